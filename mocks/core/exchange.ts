@@ -1,0 +1,31 @@
+/**
+ * The engine speaks plain data: adapters (node:http, msw in Node and in the browser) turn their own
+ * request into a MockRequest and carry out the MockResponse, directives included.
+ */
+export interface MockRequest {
+  /** Any case; the engine compares upper case. */
+  method: string;
+  /** Absolute URL as the client sent it, e.g. `http://127.0.0.1:4010/v1/connect/create-link?x=1`. */
+  url: string;
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string>>;
+  /** Raw body text; undefined when the request had none. */
+  body?: string | undefined;
+  /** Set by the adapter when it stopped reading a body over the size limit; `body` is then undefined. */
+  bodyTooLarge?: boolean;
+}
+
+export interface MockResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  /** Serialized body; undefined for no body. */
+  body?: string | undefined;
+  /** From `Prefer: delay=<ms>`: the adapter waits this long before answering. */
+  delayMs?: number;
+  /** From `Prefer: fault=reset`: the adapter drops the connection instead of answering. */
+  fault?: "reset";
+}
+
+/** Largest request body the mocks read; past it they answer 413. */
+export const maxBodyBytes = 1024 * 1024;
