@@ -78,6 +78,17 @@ function dropNoise(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((error) => error.keyword !== "if" && error.keyword !== "anyOf" && error.keyword !== "oneOf");
 }
 
+/** A copy of `value` whose local `#/...` references name the registered document, so ajv resolves them. */
+function pointRefsAtDocument(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pointRefsAtDocument);
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    copy[key] = key === "$ref" && typeof entry === "string" && entry.startsWith("#/") ? `${documentKey}${entry}` : pointRefsAtDocument(entry);
+  }
+  return copy;
+}
+
 /**
  * Compiles the schemas of one OpenAPI document. The document is registered once, so schemas anywhere
  * in it (inline or under components) compile by JSON pointer and keep their local `$ref`s.
@@ -98,7 +109,7 @@ export class SchemaCompiler {
 
   /** Compiles a schema that is not part of the document (its `$ref`s may point into the document). */
   compileDetached(schema: JsonSchema): Validator {
-    return this.wrap(this.ajv.compile(typeof schema === "boolean" ? schema : { ...schema }));
+    return this.wrap(this.ajv.compile(typeof schema === "boolean" ? schema : (pointRefsAtDocument(schema) as Record<string, unknown>)));
   }
 
   private wrap(validate: ValidateFunction): Validator {
