@@ -8,7 +8,7 @@ const document = {
     version: "1.0.0",
     summary: "The two Kombo Connect operations of the Kombo API, as connect-contracts relies on them.",
     description:
-      'Written from Kombo\'s public OpenAPI document ("Kombo API" 1.0.0, https://api.kombo.dev/openapi.json),\nkeeping every path, parameter, property, enum value, `required` list, format, default and\nnullability it publishes. Where that document slips, this one fixes the slip on the spot and says\nwhy in an `x-departure` note; `specs/README.md` lists every departure in one table.\n',
+      'Written from Kombo\'s public OpenAPI document ("Kombo API" 1.0.0, https://api.kombo.dev/openapi.json),\nkeeping every path, parameter, property, enum value, `required` list, format, default and\nnullability it publishes. Where that document slips, this one fixes the slip on the spot and says\nwhy in an `x-departure` note; `specs/README.md` lists every departure in one table.\n\nEditorial changes, which change no contract: descriptions keep their meaning but lose the links\nrelative to Kombo\'s documentation site (they do not resolve outside it), the inline example\nrequest in the create-link description (it is the `example1` request example here), and a typo\n("there are valid" in `link_type`); examples carry a `summary`; every operation repeats the\ndocument\'s `security`; the error body lives under `components/schemas/ErrorResponse` (see there).\n',
     license: {
       name: "Proprietary (Kombo API description, restated for contract testing)",
       url: "https://docs.kombo.dev",
@@ -528,6 +528,8 @@ const document = {
       ErrorResponse: {
         type: "object",
         description: "The standard error response with just the platform error codes.",
+        "x-departure":
+          "Published inline in `components/responses/ErrorResponseGeneral`; moved here unchanged (but for `null` in the `code` enum, see there) so that `default` and every error status share one schema, and clients get one error type.",
         properties: {
           status: { type: "string", enum: ["error"] },
           error: {
@@ -547,6 +549,7 @@ const document = {
                   "PLATFORM.TASK_TIMED_OUT",
                   null,
                 ],
+                example: "PLATFORM.RATE_LIMIT_EXCEEDED",
                 description:
                   "Some errors include an error code that can be used to identify their cause. For your error handling logic please use the error `code` instead of other properties (e.g. message, http status code, ...).",
                 "x-departure":

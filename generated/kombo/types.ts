@@ -362,6 +362,7 @@ export interface components {
       error: {
         /**
          * @description Some errors include an error code that can be used to identify their cause. For your error handling logic please use the error `code` instead of other properties (e.g. message, http status code, ...).
+         * @example PLATFORM.RATE_LIMIT_EXCEEDED
          * @enum {string|null}
          */
         code:
