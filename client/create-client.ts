@@ -1,4 +1,5 @@
-import createClient, { type Client, type ClientOptions } from "openapi-fetch";
+import createClient, { type ClientOptions } from "openapi-fetch";
+import type { StrictClient } from "./strict-client.js";
 
 /** What every provider's client factory shares: a base URL, a bearer credential, and openapi-fetch's own options. */
 export interface BearerClientSettings {
@@ -42,14 +43,16 @@ function requireHttpUrl(factory: string, option: string, value: unknown): string
 }
 
 /** Creates an openapi-fetch client that sends `Authorization: Bearer <credential>` on every request. */
-export function createBearerClient<Paths extends {}>(settings: BearerClientSettings): Client<Paths, "application/json"> {
+export function createBearerClient<Paths extends {}>(settings: BearerClientSettings): StrictClient<Paths> {
   const credential = requireNonEmptyString(settings.factory, settings.credentialOption, settings.credential);
   const baseUrl = requireHttpUrl(settings.factory, "baseUrl", settings.baseUrl);
-  return createClient<Paths, "application/json">({
+  const client = createClient<Paths, "application/json">({
     baseUrl,
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
     headers: { ...settings.headers, Authorization: `Bearer ${credential}` },
   });
+  // Same object, stricter call signatures (see StrictClient); only the types differ.
+  return client as unknown as StrictClient<Paths>;
 }
 
 /** `baseUrl` when given, else the server of `region` (the first region when none is given). */

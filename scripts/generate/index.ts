@@ -49,8 +49,9 @@ function entryPoint(provider: ClientProvider, document: unknown): string {
     .map(([alias, schema]) => `export type ${alias} = components["schemas"][${JSON.stringify(schema)}];`)
     .join("\n");
   return `${banner(provider.specFile)}
-import type { Client, ClientOptions } from "openapi-fetch";
+import type { ClientOptions } from "openapi-fetch";
 import { createBearerClient, resolveBaseUrl } from "../../client/create-client.js";
+import type { StrictClient } from "../../client/strict-client.js";
 import type { components, paths } from "./types.js";
 
 export type { components, operations, paths } from "./types.js";
@@ -80,7 +81,8 @@ export interface ${name}ClientOptions {
   headers?: Record<string, string>;
 }
 
-export type ${name}Client = Client<paths, "application/json">;
+/** openapi-fetch's client; every call is type-checked against the spec, unknown keys included. */
+export type ${name}Client = StrictClient<paths>;
 
 export function ${provider.factory}(options: ${name}ClientOptions): ${name}Client {
   return createBearerClient<paths>({
