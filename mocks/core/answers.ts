@@ -1,0 +1,129 @@
+import type fc from "fast-check";
+import { arbitraryFromSchema, sampleSeeded } from "./arbitrary.js";
+import type { MockPreferences } from "./prefer.js";
+import type { MockError } from "./provider.js";
+import { seedFromText } from "./random.js";
+import type { CompiledMediaType, CompiledOperation, CompiledResponse, SpecIndex } from "./spec-index.js";
+import type { ValidationIssue } from "./validation.js";
+
+/** Picking a declared answer (by `Prefer` or by default) and checking an answer against the spec. */
+
+export interface ChosenAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The declared response for a status: the exact one, else `default`. */
+export function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse | undefined {
+  return operation.responses.get(String(status)) ?? operation.responses.get(`${String(status)[0]}XX`) ?? operation.responses.get("default");
+}
+
+/** The media type to answer with: the first declared one the `Accept` header allows, else the first. */
+export function chooseMedia(response: CompiledResponse, accept: string | undefined): CompiledMediaType | undefined {
+  const declared = [...response.content.values()];
+  if (declared.length <= 1 || accept === undefined) return declared[0];
+  const wanted = accept.toLowerCase();
+  return declared.find((media) => wanted.includes(media.mediaType.toLowerCase())) ?? declared[0];
+}
+
+function numericStatuses(operation: CompiledOperation): number[] {
+  return [...operation.responses.keys()].filter((status) => /^\d{3}$/.test(status)).map(Number);
+}
+
+/** The lowest declared 2xx, as Prism picks it. */
+export function successStatus(operation: CompiledOperation): number {
+  return numericStatuses(operation).filter((status) => status >= 200 && status < 300).sort((a, b) => a - b)[0] ?? 200;
+}
+
+function declaredSummary(operation: CompiledOperation): string {
+  return [...operation.responses.values()]
+    .map((response) => {
+      const names = [...new Set([...response.content.values()].flatMap((media) => [...media.examples.keys()]))];
+      return names.length > 0 ? `${response.status} (examples: ${names.join(", ")})` : response.status;
+    })
+    .join("; ");
+}
+
+export class AnswerPicker {
+  private readonly arbitraries = new Map<string, fc.Arbitrary<unknown>>();
+
+  constructor(private readonly spec: SpecIndex) {}
+
+  /** The answer the preferences select, or the reason they select nothing declared. */
+  pick(operation: CompiledOperation, preferences: MockPreferences, accept: string | undefined): ChosenAnswer | { error: MockError } {
+    let status = preferences.code;
+    if (status === undefined && preferences.example !== undefined) status = this.statusWithExample(operation, preferences.example);
+    status ??= successStatus(operation);
+    if (status < 100 || status > 599) return this.notDeclared(operation, `Prefer code=${status} is not an HTTP status`);
+    const response = declaredResponse(operation, status);
+    if (response === undefined) {
+      return this.notDeclared(operation, `${operation.operationId} declares no ${status} response`);
+    }
+    const media = chooseMedia(response, accept);
+    if (media === undefined) {
+      if (preferences.example !== undefined) return this.notDeclared(operation, `${operation.operationId} ${status} has no body, so no example "${preferences.example}"`);
+      return { status, body: undefined };
+    }
+    if (preferences.dynamic === true) return { status, body: this.generate(operation, response, media, preferences.seed) };
+    if (preferences.example !== undefined) {
+      if (!media.examples.has(preferences.example)) {
+        return this.notDeclared(operation, `${operation.operationId} ${status} has no example "${preferences.example}"`);
+      }
+      return { status, body: media.examples.get(preferences.example) };
+    }
+    const first = media.examples.values().next();
+    if (!first.done) return { status, body: first.value };
+    return { status, body: this.generate(operation, response, media, preferences.seed) };
+  }
+
+  /** A status whose response has the named example: success first, then in spec order. */
+  private statusWithExample(operation: CompiledOperation, name: string): number | undefined {
+    const success = successStatus(operation);
+    const ordered = [String(success), ...[...operation.responses.keys()].filter((status) => status !== String(success))];
+    for (const status of ordered) {
+      const response = operation.responses.get(status);
+      if (response && [...response.content.values()].some((media) => media.examples.has(name))) {
+        return /^\d{3}$/.test(status) ? Number(status) : 500;
+      }
+    }
+    return undefined;
+  }
+
+  private generate(operation: CompiledOperation, response: CompiledResponse, media: CompiledMediaType, seed: string | undefined): unknown {
+    if (media.schema === undefined) return undefined;
+    const key = `${operation.operationId} ${response.status} ${media.mediaType}`;
+    let arbitrary = this.arbitraries.get(key);
+    if (arbitrary === undefined) {
+      arbitrary = arbitraryFromSchema(media.schema, { document: this.spec.document });
+      this.arbitraries.set(key, arbitrary);
+    }
+    return sampleSeeded(arbitrary, seedFromText(seed ?? key), 1)[0];
+  }
+
+  private notDeclared(operation: CompiledOperation, problem: string): { error: MockError } {
+    return { error: { kind: "preferenceNotDeclared", message: `${problem}. Declared: ${declaredSummary(operation)}` } };
+  }
+}
+
+export interface Drift {
+  operationId: string;
+  status: number;
+  problems: string[];
+}
+
+/** Every way an answer breaks the spec, or none. */
+export function checkAnswer(operation: CompiledOperation, status: number, mediaType: string | undefined, body: unknown): string[] {
+  const response = declaredResponse(operation, status);
+  if (response === undefined) return [`status ${status} is not declared (declared: ${[...operation.responses.keys()].join(", ")})`];
+  if (response.content.size === 0) return body === undefined ? [] : [`status ${status} declares no body, but one was sent`];
+  if (body === undefined) return [`status ${status} declares a body (${[...response.content.keys()].join(", ")}), but none was sent`];
+  const media = (mediaType !== undefined ? response.content.get(mediaType) : undefined) ?? response.content.values().next().value;
+  if (media === undefined) return [];
+  return media.validate(body).map((issue: ValidationIssue) => `${issue.path} ${issue.expected} (got ${shortJson(issue.got)})`);
+}
+
+function shortJson(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

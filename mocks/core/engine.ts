@@ -1,0 +1,277 @@
+import { AnswerPicker, checkAnswer, chooseMedia, declaredResponse, type Drift } from "./answers.js";
+import { systemClock } from "./clock.js";
+import type { MockRequest, MockResponse } from "./exchange.js";
+import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
+import type { Clock, HandlerAnswer, HandlerContext, MockError, OperationContext, PageAnswer, ProviderDefinition } from "./provider.js";
+import { randomId } from "./random.js";
+import { checkBody, checkParameters } from "./request-checks.js";
+import { compileSpec, type CompiledOperation, type SpecIndex } from "./spec-index.js";
+
+/**
+ * The mock engine: one per provider, runtime-free (no node:*, no msw), synchronous.
+ *
+ *     const engine = createEngine(komboProvider(), { clock });
+ *     const response = engine.handle({ method: "POST", url: "http://127.0.0.1:4010/v1/connect/create-link",
+ *       headers: { authorization: "Bearer k", "content-type": "application/json" }, body: "{...}" });
+ *     // -> { status, headers, body?, delayMs?, fault? }; adapters wait `delayMs`, drop the connection on `fault`.
+ *
+ * Order of work: CORS preflight, mock routes (`POST /__mock/reset`, the provider's pages), route match under
+ * the spec's base path (404/405), body size (413), auth, `Prefer` parsing, request validation (400),
+ * then the answer (`Prefer` first, else the provider's stateful handler, else the first success example),
+ * then validation of that answer against the spec (a drift answers 500 naming operation and JSON path).
+ */
+export interface MockEngine {
+  readonly provider: string;
+  readonly spec: SpecIndex;
+  /** `/v1` for Kombo, `` for Kinde. */
+  readonly basePath: string;
+  readonly clock: Clock;
+  handle(request: MockRequest): MockResponse;
+  /** Forgets every link, token and session (as `POST /__mock/reset` does). */
+  reset(): void;
+}
+
+export interface EngineOptions {
+  /** Validate every answer against the spec before it leaves (default true). */
+  validateResponses?: boolean;
+  /** Called with every drift found, e.g. to log it; the answer is a 500 that names it either way. */
+  onDrift?: (drift: Drift) => void;
+  /** Defaults to the system clock; tests pass `createManualClock()` to expire links. */
+  clock?: Clock;
+}
+
+export type { Drift } from "./answers.js";
+
+export const resetPath = "/__mock/reset";
+const corsAllowHeaders = "authorization, content-type, prefer, accept";
+const corsExposeHeaders = "allow, content-type, x-mock-drift";
+
+function corsHeaders(request: MockRequest): Record<string, string> {
+  const origin = request.headers.origin;
+  return origin
+    ? { "access-control-allow-origin": origin, vary: "origin", "access-control-expose-headers": corsExposeHeaders }
+    : { "access-control-allow-origin": "*", "access-control-expose-headers": corsExposeHeaders };
+}
+
+function isJsonText(body: unknown): body is string {
+  return typeof body === "string";
+}
+
+export function createEngine<State>(provider: ProviderDefinition<State>, options: EngineOptions = {}): MockEngine {
+  const spec = compileSpec(provider.document);
+  const clock = options.clock ?? systemClock;
+  const validateResponses = options.validateResponses !== false;
+  const picker = new AnswerPicker(spec);
+  const basePath = spec.basePath;
+  const behaviour = provider.bind(spec);
+  let state = provider.createState();
+
+  const pageMethods = new Map<string, string[]>();
+  for (const page of behaviour.pages) pageMethods.set(page.path, [...(pageMethods.get(page.path) ?? []), page.method.toUpperCase()]);
+  pageMethods.set(resetPath, ["POST"]);
+
+  const isAuthorized = (request: MockRequest): "ok" | "missing" | "invalid" => {
+    const header = request.headers.authorization;
+    if (header === undefined || header.trim() === "") return "missing";
+    const match = /^\s*bearer\s+(\S.*?)\s*$/i.exec(header);
+    if (!match) return "invalid";
+    const credential = match[1] as string;
+    const accepted = provider.auth.acceptedCredentials;
+    return accepted.length === 0 || accepted.includes(credential) ? "ok" : "invalid";
+  };
+
+  const serialize = (body: unknown): string | undefined => (body === undefined ? undefined : isJsonText(body) ? body : JSON.stringify(body));
+
+  /** An error in the provider's own format; no body when the operation declares that status without one. */
+  const errorResponse = (request: MockRequest, error: MockError, operation: CompiledOperation | undefined): MockResponse => {
+    const rule = provider.errors[error.kind];
+    const code = error.code !== undefined ? error.code : rule.code;
+    const headers: Record<string, string> = { ...corsHeaders(request), ...error.headers };
+    const declared = operation ? declaredResponse(operation, rule.status) : undefined;
+    if (declared !== undefined && declared.content.size === 0) return { status: rule.status, headers };
+    const body = provider.errorBody({ ...rule, code }, error);
+    const media = declared ? chooseMedia(declared, request.headers.accept) : undefined;
+    headers["content-type"] = media?.mediaType ?? "application/json";
+    const response: MockResponse = { status: rule.status, headers, body: JSON.stringify(body) };
+    if (operation && declared && validateResponses) {
+      const problems = checkAnswer(operation, rule.status, media?.mediaType, body);
+      if (problems.length > 0) return driftResponse(request, { operationId: operation.operationId, status: rule.status, problems });
+    }
+    return response;
+  };
+
+  const driftResponse = (request: MockRequest, drift: Drift): MockResponse => {
+    options.onDrift?.(drift);
+    const message = `Mock answer drifted from the ${provider.name} spec: ${drift.operationId} ${drift.status}: ${drift.problems.join("; ")}`;
+    return {
+      status: 500,
+      headers: { ...corsHeaders(request), "content-type": "application/json", "x-mock-drift": "true" },
+      body: JSON.stringify({ mock_error: "response_drift", operation: drift.operationId, status: drift.status, problems: drift.problems, message }),
+    };
+  };
+
+  const pageResponse = (request: MockRequest, answer: PageAnswer): MockResponse => {
+    const headers: Record<string, string> = { ...corsHeaders(request), ...answer.headers };
+    if (answer.body !== undefined && headers["content-type"] === undefined) {
+      headers["content-type"] = typeof answer.body === "string" ? "text/html; charset=utf-8" : "application/json";
+    }
+    return { status: answer.status, headers, body: serialize(answer.body) };
+  };
+
+  const operationAnswer = (request: MockRequest, context: OperationContext<State>, answer: HandlerAnswer): MockResponse => {
+    if ("error" in answer) return errorResponse(request, answer.error, context.operation);
+    const declared = declaredResponse(context.operation, answer.status);
+    const media = declared ? chooseMedia(declared, request.headers.accept) : undefined;
+    if (validateResponses) {
+      const problems = checkAnswer(context.operation, answer.status, media?.mediaType, answer.body);
+      if (problems.length > 0) return driftResponse(request, { operationId: context.operation.operationId, status: answer.status, problems });
+    }
+    const headers: Record<string, string> = { ...corsHeaders(request), ...answer.headers };
+    if (answer.body === undefined) return { status: answer.status, headers };
+    headers["content-type"] = media?.mediaType ?? "application/json";
+    return { status: answer.status, headers, body: JSON.stringify(answer.body) };
+  };
+
+  const withDirectives = (response: MockResponse, preferences: MockPreferences): MockResponse => {
+    if (preferences.delayMs !== undefined && preferences.delayMs > 0) response.delayMs = preferences.delayMs;
+    if (preferences.fault !== undefined) response.fault = preferences.fault;
+    return response;
+  };
+
+  const preflight = (request: MockRequest, methods: string[]): MockResponse => ({
+    status: 204,
+    headers: {
+      ...corsHeaders(request),
+      allow: [...methods, "OPTIONS"].join(", "),
+      "access-control-allow-methods": [...methods, "OPTIONS"].join(", "),
+      "access-control-allow-headers": request.headers["access-control-request-headers"] ?? corsAllowHeaders,
+      "access-control-max-age": "600",
+    },
+  });
+
+  const handleUnsafe = (request: MockRequest): MockResponse => {
+    const method = request.method.toUpperCase();
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return errorResponse(request, { kind: "invalidRequest", message: `the request URL "${request.url.slice(0, 80)}" cannot be read` }, undefined);
+    }
+    const path = url.pathname;
+    const baseContext: HandlerContext<State> = {
+      state,
+      spec,
+      request,
+      url,
+      origin: url.origin,
+      now: () => clock.now(),
+      randomId,
+    };
+
+    // Mock-only routes: reset and the provider's pages, at the server root.
+    const mockMethods = pageMethods.get(path);
+    if (mockMethods !== undefined) {
+      if (method === "OPTIONS") return preflight(request, mockMethods);
+      if (!mockMethods.includes(method)) {
+        return errorResponse(request, { kind: "methodNotAllowed", message: `${method} is not allowed on ${path}: use ${mockMethods.join(", ")}`, headers: { allow: mockMethods.join(", ") } }, undefined);
+      }
+      if (path === resetPath) {
+        state = provider.createState();
+        return pageResponse(request, { status: 200, body: { reset: true } });
+      }
+      const page = behaviour.pages.find((candidate) => candidate.path === path && candidate.method.toUpperCase() === method);
+      if (page === undefined) return errorResponse(request, { kind: "routeNotFound", message: `no page at ${path}` }, undefined);
+      const answer = page.handle(baseContext);
+      return "error" in answer ? errorResponse(request, answer.error, undefined) : pageResponse(request, answer);
+    }
+
+    const inBase = basePath === "" || path === basePath || path.startsWith(`${basePath}/`);
+    const routed = inBase ? spec.route(method === "OPTIONS" ? "__none__" : method, path.slice(basePath.length) || "/") : undefined;
+    if (routed === undefined) {
+      const known = spec.operations.map((operation) => `${operation.method} ${basePath}${operation.pathTemplate}`).join(", ");
+      return errorResponse(request, { kind: "routeNotFound", message: `no ${provider.name} route at ${path}. Routes: ${known}` }, undefined);
+    }
+    if (!("operation" in routed)) {
+      if (method === "OPTIONS") return preflight(request, routed.allowedMethods);
+      const pathOperation = spec.operations.find((operation) => routed.allowedMethods.includes(operation.method) && operation.match(path.slice(basePath.length)));
+      return errorResponse(
+        request,
+        {
+          kind: "methodNotAllowed",
+          message: `${method} is not allowed on ${path}: use ${routed.allowedMethods.join(", ")}`,
+          headers: { allow: routed.allowedMethods.join(", ") },
+        },
+        pathOperation,
+      );
+    }
+
+    const { operation, pathParams } = routed;
+    const preferred = readPreferences(request.headers.prefer, url.searchParams);
+    const preferences = preferred.ok ? preferred.preferences : {};
+    const finish = (response: MockResponse): MockResponse => withDirectives(response, preferences);
+
+    if (request.bodyTooLarge) {
+      return finish(errorResponse(request, { kind: "bodyTooLarge", message: "body is larger than 1 MiB" }, operation));
+    }
+    if (operation.security.length > 0) {
+      const authorization = isAuthorized(request);
+      if (authorization === "missing") {
+        return finish(errorResponse(request, { kind: "missingCredentials", message: 'send your credential in the Authorization header as "Bearer <credential>"' }, operation));
+      }
+      if (authorization === "invalid") {
+        return finish(errorResponse(request, { kind: "invalidCredentials", message: 'the Authorization header does not hold an accepted "Bearer <credential>"' }, operation));
+      }
+    }
+    if (!preferred.ok) return errorResponse(request, { kind: "preferenceInvalid", message: preferred.problem }, operation);
+
+    const problems = checkParameters(operation, pathParams, url.searchParams, request.headers);
+    if (problems.length > 0) return finish(errorResponse(request, { kind: "invalidRequest", message: problems.join("; ") }, operation));
+    const checkedBody = checkBody(operation, request);
+    if (!checkedBody.ok) return finish(errorResponse(request, checkedBody.error, operation));
+
+    const context: OperationContext<State> = {
+      ...baseContext,
+      operation,
+      pathParams,
+      query: url.searchParams,
+      body: checkedBody.body,
+      example: (status, name) => {
+        const media = declaredResponse(operation, Number(status))?.content.values().next().value;
+        if (media === undefined) return undefined;
+        return name === undefined ? media.examples.values().next().value : media.examples.get(name);
+      },
+    };
+
+    if (selectsAnswer(preferences)) {
+      const picked = picker.pick(operation, preferences, request.headers.accept);
+      if ("error" in picked) return errorResponse(request, picked.error, operation);
+      return finish(operationAnswer(request, context, picked));
+    }
+    const handler = behaviour.handlers[operation.operationId];
+    const answer = handler ? handler(context) : picker.pick(operation, {}, request.headers.accept);
+    return finish(operationAnswer(request, context, answer));
+  };
+
+  return {
+    provider: provider.name,
+    spec,
+    basePath,
+    clock,
+    handle(request) {
+      try {
+        return handleUnsafe(request);
+      } catch (error) {
+        // A bug in the mock, never the client's fault: say so plainly, without a stack trace.
+        const reason = error instanceof Error ? error.message : String(error);
+        return {
+          status: 500,
+          headers: { ...corsHeaders(request), "content-type": "application/json" },
+          body: JSON.stringify({ mock_error: "internal", message: `The ${provider.name} mock failed: ${reason}` }),
+        };
+      }
+    },
+    reset() {
+      state = provider.createState();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { createEngine, type EngineOptions, type MockEngine } from "../core/engine.js";
+import { kindeProvider, type KindeMockSettings } from "./kinde.js";
+import { komboProvider, type KomboMockSettings } from "./kombo.js";
+
+export { kindeProvider, type KindeMockSettings, type KindeState } from "./kinde.js";
+export { komboProvider, type KomboMockSettings, type KomboState } from "./kombo.js";
+
+export type ProviderName = "kombo" | "kinde";
+export const providerNames: readonly ProviderName[] = ["kombo", "kinde"];
+
+export interface MockSettings {
+  kombo?: KomboMockSettings;
+  kinde?: KindeMockSettings;
+}
+
+export interface MockEngines {
+  kombo: MockEngine;
+  kinde: MockEngine;
+  /** Resets both engines' state. */
+  reset(): void;
+}
+
+/** One engine for a provider by name. */
+export function createProviderEngine(name: ProviderName, settings: MockSettings = {}, options: EngineOptions = {}): MockEngine {
+  return name === "kombo" ? createEngine(komboProvider(settings.kombo), options) : createEngine(kindeProvider(settings.kinde), options);
+}
+
+/** Both providers' engines, sharing options (e.g. one clock). */
+export function createMockEngines(settings: MockSettings = {}, options: EngineOptions = {}): MockEngines {
+  const kombo = createProviderEngine("kombo", settings, options);
+  const kinde = createProviderEngine("kinde", settings, options);
+  return {
+    kombo,
+    kinde,
+    reset() {
+      kombo.reset();
+      kinde.reset();
+    },
+  };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+}
+
+/**
+ * Pinned credentials from environment variables (pass `process.env` in Node, any record in a browser):
+ * `KOMBO_MOCK_API_KEY`, `KINDE_MOCK_TOKEN` (each may list several, comma-separated) and
+ * `KINDE_MOCK_KEY_CODE_REFS` (the connected apps that exist). Unset: any non-empty bearer and any key_code_ref work.
+ */
+export function mockSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): MockSettings {
+  return {
+    kombo: { apiKeys: list(env.KOMBO_MOCK_API_KEY) },
+    kinde: { tokens: list(env.KINDE_MOCK_TOKEN), keyCodeRefs: list(env.KINDE_MOCK_KEY_CODE_REFS) },
+  };
+}

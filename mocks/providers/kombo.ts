@@ -1,0 +1,278 @@
+import komboDocument from "../../generated/kombo/spec.js";
+import { escapeHtml, jsonForScript, renderPage } from "../core/html.js";
+import { resolveReference, type ExampleObject, type OpenApiDocument } from "../core/openapi.js";
+import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
+import { enumStrings, propertySchema, withDefaults } from "../core/schema-defaults.js";
+import type { SpecIndex } from "../core/spec-index.js";
+import type { Validator } from "../core/validation.js";
+
+/** Kombo Connect as data: error table, auth, the create-link -> Connect page -> integration-by-token flow. */
+
+const document = komboDocument as unknown as OpenApiDocument;
+
+export interface KomboMockSettings {
+  /** Accepted API keys; empty or absent accepts any non-empty bearer. */
+  apiKeys?: readonly string[];
+}
+
+/** How long a link (and the integration token made from it) lives, by `link_type`, as Kombo documents. */
+export const komboLinkLifetimeMs: Readonly<Record<string, number>> = {
+  EMBEDDED: 60 * 60 * 1000,
+  MAGIC_LINK: 365 * 24 * 60 * 60 * 1000,
+};
+
+export const komboConnectPagePath = "/__mock/connect";
+/** What the Connect page posts to its opener (popup) or parent (iframe) when the user connects. */
+export const komboConnectMessageType = "kombo-connect:success";
+
+const errors: Record<MockErrorKind, ErrorRule> = {
+  missingCredentials: { status: 401, code: "PLATFORM.AUTHENTICATION_INVALID" },
+  invalidCredentials: { status: 401, code: "PLATFORM.AUTHENTICATION_INVALID" },
+  invalidRequest: { status: 400, code: "PLATFORM.INPUT_INVALID" },
+  malformedJson: { status: 400, code: "PLATFORM.INPUT_INVALID" },
+  unsupportedMediaType: { status: 400, code: "PLATFORM.INPUT_INVALID" },
+  bodyTooLarge: { status: 413, code: "PLATFORM.INPUT_INVALID" },
+  routeNotFound: { status: 404, code: null, title: "Route not found." },
+  methodNotAllowed: { status: 405, code: null, title: "Method not allowed." },
+  preferenceInvalid: { status: 422, code: null, title: "Invalid Prefer header (mock)." },
+  preferenceNotDeclared: { status: 404, code: null, title: "Prefer selects nothing the spec declares (mock)." },
+  resourceNotFound: { status: 404, code: "PLATFORM.INTEGRATION_NOT_FOUND" },
+  invalidSession: { status: 404, code: "PLATFORM.INTEGRATION_NOT_FOUND" },
+};
+
+/** Kombo's own `title` for each platform code, read from the spec's error examples. */
+function titlesFromSpec(): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const entry of Object.values(document.components?.responses ?? {})) {
+    const response = resolveReference(document, entry);
+    for (const media of Object.values(response.content ?? {})) {
+      for (const example of Object.values(media.examples ?? {})) {
+        const value = resolveReference<ExampleObject>(document, example).value as
+          | { error?: { code?: unknown; title?: unknown } }
+          | undefined;
+        const code = value?.error?.code;
+        const title = value?.error?.title;
+        if (typeof code === "string" && typeof title === "string" && !titles.has(code)) titles.set(code, title);
+      }
+    }
+  }
+  return titles;
+}
+
+interface KomboLink {
+  token: string;
+  /** The create-link body with the spec's defaults filled in. */
+  request: Record<string, unknown>;
+  expiresAt: number;
+  integrationToken?: string;
+}
+
+interface KomboIntegration {
+  tool: string;
+  id: string;
+  request: Record<string, unknown>;
+  expiresAt: number;
+}
+
+export interface KomboState {
+  links: Map<string, KomboLink>;
+  integrations: Map<string, KomboIntegration>;
+}
+
+function prefersJson(accept: string | undefined): boolean {
+  if (accept === undefined) return false;
+  const lower = accept.toLowerCase();
+  return lower.includes("application/json") && !lower.includes("text/html");
+}
+
+function bindKombo(spec: SpecIndex): ProviderBehaviour<KomboState> {
+  const createLink = spec.byOperationId("PostConnectCreateLink");
+  const requestSchema = createLink.requestBody?.content.get("application/json")?.schema;
+  const toolSchema = propertySchema(document, requestSchema, "integration_tool");
+  const tools = enumStrings(toolSchema);
+  const validateTool: Validator = toolSchema ? spec.compileSchema(toolSchema) : () => [];
+  const answerSchema = spec.byOperationId("GetConnectIntegrationByTokenToken").responses.get("200")?.content.get("application/json")?.schema;
+  const emailSchema = propertySchema(document, propertySchema(document, answerSchema, "data") ?? undefined, "end_user_email");
+  const answerEmailFits: Validator = emailSchema ? spec.compileSchema(emailSchema) : () => [];
+
+  /** The email as the integration reports it: domain lower-cased; null when the spec's stricter answer pattern refuses it. */
+  const reportedEmail = (email: unknown): string | null => {
+    if (typeof email !== "string") return null;
+    const at = email.lastIndexOf("@");
+    const normalized = at < 0 ? email : `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
+    return answerEmailFits(normalized).length === 0 ? normalized : null;
+  };
+
+  const notFound = (message: string): { error: MockError } => ({ error: { kind: "resourceNotFound", message } });
+
+  const liveLink = (context: HandlerContext<KomboState>): KomboLink | undefined => {
+    const token = context.url.searchParams.get("token") ?? "";
+    const link = context.state.links.get(token);
+    return link !== undefined && link.expiresAt > context.now() ? link : undefined;
+  };
+
+  /** Completes the flow for a link: the integration token the embedded flow hands to the app. */
+  const complete = (context: HandlerContext<KomboState>, link: KomboLink, chosenTool: string | undefined): { token: string } | { error: MockError } => {
+    if (link.integrationToken !== undefined && context.state.integrations.has(link.integrationToken)) return { token: link.integrationToken };
+    const requested = typeof link.request.integration_tool === "string" ? link.request.integration_tool : undefined;
+    const tool = requested ?? chosenTool ?? tools[0] ?? "sandbox";
+    if (requested === undefined && chosenTool !== undefined && validateTool(chosenTool).length > 0) {
+      return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not a Kombo integration_tool` } };
+    }
+    const token = context.randomId(40);
+    context.state.integrations.set(token, { tool, id: `${tool}:${context.randomId(24)}`, request: link.request, expiresAt: link.expiresAt });
+    link.integrationToken = token;
+    return { token };
+  };
+
+  const connectPage = (context: HandlerContext<KomboState>, link: KomboLink): PageAnswer => {
+    const request = link.request;
+    const organization = String(request.end_user_organization_name ?? "");
+    const category = String(request.integration_category ?? "");
+    const fixedTool = typeof request.integration_tool === "string" ? request.integration_tool : undefined;
+    const toolField = fixedTool
+      ? `<dt>Tool</dt><dd>${escapeHtml(fixedTool)}</dd>`
+      : "";
+    const picker = fixedTool
+      ? ""
+      : `<label for="tool">Choose the tool to connect</label>
+<select id="tool" name="tool" required>${tools.map((tool) => `<option value="${escapeHtml(tool)}">${escapeHtml(tool)}</option>`).join("")}</select>`;
+    const completeUrl = `${komboConnectPagePath}?token=${encodeURIComponent(link.token)}`;
+    const main = `<h1>Kombo Connect (mock)</h1>
+<p class="note">A local stand-in for Kombo's embedded Connect flow. Nothing leaves this machine.</p>
+<dl>
+<dt>Organisation</dt><dd>${escapeHtml(organization)}</dd>
+<dt>Category</dt><dd>${escapeHtml(category)}</dd>
+${toolField}
+<dt>Email</dt><dd>${escapeHtml(String(request.end_user_email ?? ""))}</dd>
+</dl>
+<form id="connect">
+${picker}
+<button type="submit" id="connect-button">Connect</button>
+</form>
+<p id="status" role="status" aria-live="polite"></p>`;
+    const script = `
+const completeUrl = ${jsonForScript(completeUrl)};
+const messageType = ${jsonForScript(komboConnectMessageType)};
+document.getElementById("connect").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const status = document.getElementById("status");
+  const button = document.getElementById("connect-button");
+  const picker = document.getElementById("tool");
+  button.disabled = true;
+  status.textContent = "Connecting...";
+  try {
+    const response = await fetch(completeUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(picker ? { tool: picker.value } : {}),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer && answer.error ? answer.error.message : "HTTP " + response.status);
+    const target = window.opener || (window.parent !== window ? window.parent : null);
+    if (target) target.postMessage({ type: messageType, token: answer.token }, "*");
+    document.body.dataset.token = answer.token;
+    status.textContent = "Connected. Integration token: " + answer.token;
+  } catch (error) {
+    button.disabled = false;
+    status.textContent = "Could not connect: " + error.message;
+  }
+});`;
+    const language = typeof request.language === "string" ? request.language : "en";
+    return { status: 200, body: renderPage({ title: `Connect ${organization} - Kombo Connect (mock)`, main, script, lang: language }) };
+  };
+
+  const expiredPage = (): PageAnswer => ({
+    status: 404,
+    body: renderPage({
+      title: "Link expired - Kombo Connect (mock)",
+      main: `<h1>This link is unknown or has expired</h1><p>Create a new link with <code>POST /v1/connect/create-link</code>. Embedded links last an hour, magic links a year.</p>`,
+    }),
+  });
+
+  return {
+    handlers: {
+      PostConnectCreateLink(context) {
+        const request = withDefaults(document, requestSchema, context.body as Record<string, unknown>);
+        const lifetime = komboLinkLifetimeMs[String(request.link_type)] ?? komboLinkLifetimeMs.EMBEDDED ?? 0;
+        const token = context.randomId(48);
+        context.state.links.set(token, { token, request, expiresAt: context.now() + lifetime });
+        return { status: 200, body: { status: "success", data: { link: `${context.origin}${komboConnectPagePath}?token=${token}` } } };
+      },
+      GetConnectIntegrationByTokenToken(context) {
+        const token = context.pathParams.token ?? "";
+        const integration = context.state.integrations.get(token);
+        if (integration === undefined || integration.expiresAt <= context.now()) {
+          return notFound("No integration belongs to this token. The token may have expired or never existed.");
+        }
+        const request = integration.request;
+        return {
+          status: 200,
+          body: {
+            status: "success",
+            data: {
+              tool: integration.tool,
+              id: integration.id,
+              end_user_origin_id: typeof request.end_user_origin_id === "string" ? request.end_user_origin_id : null,
+              end_user_organization_name: request.end_user_organization_name,
+              end_user_email: reportedEmail(request.end_user_email),
+              setup_status: request.enable_filtering === true || request.enable_field_mapping === true ? "INCOMPLETE" : "COMPLETED",
+            },
+          },
+        };
+      },
+    },
+    pages: [
+      {
+        method: "GET",
+        path: komboConnectPagePath,
+        handle(context) {
+          const link = liveLink(context);
+          const json = prefersJson(context.request.headers.accept);
+          if (link === undefined) return json ? notFound("This Connect link is unknown or has expired.") : expiredPage();
+          if (!json) return connectPage(context, link);
+          const done = complete(context, link, context.url.searchParams.get("tool") ?? undefined);
+          return "error" in done ? done : { status: 200, body: done };
+        },
+      },
+      {
+        method: "POST",
+        path: komboConnectPagePath,
+        handle(context) {
+          const link = liveLink(context);
+          if (link === undefined) return notFound("This Connect link is unknown or has expired.");
+          let chosen = context.url.searchParams.get("tool") ?? undefined;
+          const text = context.request.body ?? "";
+          if (text.trim().startsWith("{")) {
+            try {
+              const parsed = JSON.parse(text) as { tool?: unknown };
+              if (typeof parsed.tool === "string") chosen = parsed.tool;
+            } catch {
+              return { error: { kind: "malformedJson", message: "body is not valid JSON" } };
+            }
+          } else if (text.includes("tool=")) {
+            chosen = new URLSearchParams(text).get("tool") ?? chosen;
+          }
+          const done = complete(context, link, chosen);
+          return "error" in done ? done : { status: 200, body: done };
+        },
+      },
+    ],
+  };
+}
+
+export function komboProvider(settings: KomboMockSettings = {}): ProviderDefinition<KomboState> {
+  const titles = titlesFromSpec();
+  return {
+    name: "kombo",
+    document,
+    errors,
+    errorBody(rule: ErrorRule, error: MockError) {
+      const title = rule.code !== null ? (titles.get(rule.code) ?? rule.title ?? null) : (rule.title ?? null);
+      return { status: "error", error: { code: rule.code, title, message: error.message, log_url: null } };
+    },
+    auth: { acceptedCredentials: settings.apiKeys ?? [] },
+    createState: () => ({ links: new Map(), integrations: new Map() }),
+    bind: bindKombo,
+  };
+}
