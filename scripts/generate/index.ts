@@ -122,15 +122,22 @@ export async function generateAll(): Promise<GeneratedFile[]> {
   return files;
 }
 
-async function main(): Promise<void> {
-  const check = process.argv.includes("--check");
-  const files = await generateAll();
+/** The files whose content on disk differs from `files` (or that are missing), as paths relative to the repo. */
+export async function staleFiles(files: readonly GeneratedFile[]): Promise<string[]> {
   const stale: string[] = [];
   for (const file of files) {
     const current = await readFile(file.path, "utf8").catch(() => undefined);
-    if (current === file.content) continue;
-    if (check) stale.push(relative(root, file.path));
-    else {
+    if (current !== file.content) stale.push(relative(root, file.path));
+  }
+  return stale;
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
+  const files = await generateAll();
+  const stale = await staleFiles(files);
+  if (!check) {
+    for (const file of files.filter((candidate) => stale.includes(relative(root, candidate.path)))) {
       await mkdir(dirname(file.path), { recursive: true });
       await writeFile(file.path, file.content);
       console.log(`wrote ${relative(root, file.path)}`);
