@@ -1,0 +1,21 @@
+import type { ProviderContract } from "../providers.js";
+import type { Scenario } from "../runner/scenario.js";
+import type { Capabilities } from "../targets/target.js";
+import { authScenarios } from "./auth.js";
+import { forcedStatusScenarios, requestExampleScenarios, responseExampleScenarios } from "./examples.js";
+import { negativeScenarios } from "./negative.js";
+import { propertyScenarios } from "./properties.js";
+import { statefulScenarios } from "./stateful.js";
+
+/** Every scenario for one provider on a target with these capabilities, in run order. */
+export function scenariosFor(provider: ProviderContract, capabilities: Capabilities, isLive: boolean): Scenario[] {
+  const all = [
+    ...requestExampleScenarios(provider),
+    ...(capabilities.preferHeader ? [...responseExampleScenarios(provider), ...forcedStatusScenarios(provider)] : []),
+    ...negativeScenarios(provider),
+    ...authScenarios(provider),
+    ...propertyScenarios(provider),
+    ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || isLive),
+  ];
+  return [...all.filter((scenario) => !scenario.runsLast), ...all.filter((scenario) => scenario.runsLast)];
+}

@@ -1,0 +1,96 @@
+import type { CompiledOperation } from "../../mocks/core/spec-index.js";
+import type { ProviderContract } from "../providers.js";
+import type { Scenario, ScenarioContext } from "../runner/scenario.js";
+import { objectMutations, valueMutations } from "./mutations.js";
+import { baseInput, buildRequest, exampleBody, jsonMediaType, type RequestInput } from "./request-builder.js";
+
+type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInput;
+
+interface NegativeCase {
+  violation: string;
+  change: InputChange;
+}
+
+function scenario(provider: ProviderContract, operation: CompiledOperation, position: number, negative: NegativeCase): Scenario {
+  return {
+    name: `${operation.operationId}: ${negative.violation}`,
+    family: "negative",
+    provider,
+    async run(context) {
+      const input = negative.change(baseInput(provider, context.endpoint, operation, context.seed + position), context);
+      await context.exchange({
+        operation,
+        request: buildRequest(context.endpoint, operation, input),
+        checks: ["negative_data_rejection"],
+        expectation: { violation: negative.violation },
+      });
+    },
+  };
+}
+
+/** Body breaks derived from the request schema, each confirmed invalid by the compiled validator. */
+function bodyCases(provider: ProviderContract, operation: CompiledOperation): NegativeCase[] {
+  const media = operation.requestBody?.content.get(jsonMediaType);
+  const base = exampleBody(operation);
+  if (!operation.requestBody || !media) return [];
+  const cases: NegativeCase[] = [];
+  const document = provider.index.document;
+  const baseValue = base?.value;
+  const mutations = [
+    ...valueMutations(document, media.schema).map((mutation) => ({ ...mutation, violation: `body: ${mutation.violation}` })),
+    ...(typeof baseValue === "object" && baseValue !== null && !Array.isArray(baseValue)
+      ? objectMutations(document, media.schema, baseValue as Record<string, unknown>).map((mutation) => ({ ...mutation, violation: `body ${mutation.violation}` }))
+      : []),
+  ];
+  for (const mutation of mutations) {
+    if (media.validate(mutation.value).length === 0) continue;
+    const body = JSON.stringify(mutation.value);
+    cases.push({ violation: mutation.violation, change: (input) => ({ ...input, body }) });
+  }
+  cases.push({ violation: "body: malformed JSON", change: (input) => ({ ...input, body: (input.body ?? "{}").slice(0, -1) + "," }) });
+  cases.push({ violation: "body: sent as text/plain, not a declared media type", change: (input) => ({ ...input, contentType: "text/plain" }) });
+  if (operation.requestBody.required) cases.push({ violation: "body: required, but none sent", change: (input) => ({ ...input, body: undefined }) });
+  return cases;
+}
+
+/** Parameter breaks: a required query parameter left out, a value breaking its schema, an unknown reference. */
+function parameterCases(provider: ProviderContract, operation: CompiledOperation): NegativeCase[] {
+  const cases: NegativeCase[] = [];
+  for (const parameter of operation.parameters) {
+    const where = parameter.in === "path" ? "pathParams" : parameter.in === "query" ? "query" : undefined;
+    if (where === undefined) continue;
+    if (parameter.required && where === "query") {
+      cases.push({
+        violation: `required query parameter ${parameter.name} left out`,
+        change: (input) => {
+          const query = { ...input.query };
+          delete query[parameter.name];
+          return { ...input, query };
+        },
+      });
+    }
+    for (const mutation of valueMutations(provider.index.document, parameter.schema)) {
+      const value = typeof mutation.value === "string" ? mutation.value : JSON.stringify(mutation.value);
+      // A query or path value is always text: a break that survives as text is no break.
+      if (parameter.validate(value).length === 0) continue;
+      cases.push({
+        violation: `${parameter.in} parameter ${parameter.name}: ${mutation.violation}`,
+        change: (input) => ({ ...input, [where]: { ...input[where], [parameter.name]: value } }),
+      });
+    }
+    if (provider.referenceParameters.includes(parameter.name)) {
+      cases.push({
+        violation: `${parameter.in} parameter ${parameter.name}: unknown ${parameter.name}`,
+        change: (input, context) => ({ ...input, [where]: { ...input[where], [parameter.name]: `contract-tests-unknown-${context.seed}` } }),
+      });
+    }
+  }
+  return cases;
+}
+
+/** Requests that break one constraint of the spec at a time, derived from the schemas. */
+export function negativeScenarios(provider: ProviderContract): Scenario[] {
+  return provider.index.operations.flatMap((operation, position) =>
+    [...bodyCases(provider, operation), ...parameterCases(provider, operation)].map((negative) => scenario(provider, operation, position, negative)),
+  );
+}

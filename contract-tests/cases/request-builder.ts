@@ -1,0 +1,68 @@
+import fc from "fast-check";
+import { arbitraryFromSchema, sampleSeeded } from "../../mocks/core/arbitrary.js";
+import type { CompiledOperation, CompiledParameter } from "../../mocks/core/spec-index.js";
+import type { ProviderContract } from "../providers.js";
+import type { ContractRequest } from "../runner/exchange.js";
+import type { ProviderEndpoint } from "../targets/target.js";
+
+export type Credential = "valid" | "missing" | "wrong";
+
+/** What varies between the requests of one operation; everything else is filled from the spec. */
+export interface RequestInput {
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  /** Raw body; undefined sends none. */
+  body?: string | undefined;
+  contentType?: string | undefined;
+  credential?: Credential;
+  prefer?: string | undefined;
+}
+
+export const jsonMediaType = "application/json";
+
+export function buildRequest(endpoint: ProviderEndpoint, operation: CompiledOperation, input: RequestInput): ContractRequest {
+  const path = operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(input.pathParams[name] ?? ""));
+  const search = new URLSearchParams(input.query).toString();
+  const headers: Record<string, string> = { accept: "application/json" };
+  const credential = input.credential ?? "valid";
+  if (credential === "valid") headers.authorization = `Bearer ${endpoint.credential}`;
+  if (credential === "wrong") headers.authorization = "Bearer contract-tests-wrong-credential";
+  if (input.body !== undefined) headers["content-type"] = input.contentType ?? jsonMediaType;
+  if (input.prefer !== undefined) headers.prefer = input.prefer;
+  return { method: operation.method, url: `${endpoint.baseUrl}${path}${search ? `?${search}` : ""}`, headers, body: input.body };
+}
+
+/** A value for a parameter: the target's fixture, else a seeded non-empty value generated from its schema. */
+export function parameterValue(provider: ProviderContract, endpoint: ProviderEndpoint, parameter: CompiledParameter, seed: number): string {
+  const fixture = endpoint.parameterValues[parameter.name];
+  if (fixture !== undefined) return fixture;
+  const arbitrary = parameterArbitrary(provider, parameter).filter((value) => value.trim() !== "" && /^[\w.~-]+$/.test(value));
+  return sampleSeeded(arbitrary, seed)[0] ?? parameter.name;
+}
+
+export function parameterArbitrary(provider: ProviderContract, parameter: CompiledParameter): fc.Arbitrary<string> {
+  return arbitraryFromSchema(parameter.schema ?? true, { document: provider.index.document }).map((value) =>
+    typeof value === "string" ? value : JSON.stringify(value),
+  );
+}
+
+/** The first named example of the JSON request body, or undefined when the operation takes no body. */
+export function exampleBody(operation: CompiledOperation): { name: string; value: unknown } | undefined {
+  const media = operation.requestBody?.content.get(jsonMediaType);
+  const first = media?.examples.entries().next();
+  return first && !first.done ? { name: first.value[0], value: first.value[1] } : undefined;
+}
+
+/** A valid request: required parameters (and fixtures for optional ones) plus the first body example. */
+export function baseInput(provider: ProviderContract, endpoint: ProviderEndpoint, operation: CompiledOperation, seed: number): RequestInput {
+  const input: RequestInput = { pathParams: {}, query: {} };
+  operation.parameters.forEach((parameter, position) => {
+    if (!parameter.required && endpoint.parameterValues[parameter.name] === undefined) return;
+    const value = parameterValue(provider, endpoint, parameter, seed + position);
+    if (parameter.in === "path") input.pathParams[parameter.name] = value;
+    if (parameter.in === "query") input.query[parameter.name] = value;
+  });
+  const body = exampleBody(operation);
+  if (body) input.body = JSON.stringify(body.value);
+  return input;
+}

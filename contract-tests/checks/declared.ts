@@ -1,0 +1,59 @@
+import type { CompiledMediaType, CompiledOperation, CompiledResponse } from "../../mocks/core/spec-index.js";
+import { formatIssue } from "../../mocks/core/validation.js";
+import { mediaTypeEssence, type ContractResponse } from "../runner/exchange.js";
+import type { CheckFinding, CheckInput } from "./types.js";
+
+/** The response the spec declares for `status`: exact, then a range like `4XX`, then `default`. */
+export function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse | undefined {
+  return (
+    operation.responses.get(String(status)) ??
+    operation.responses.get(`${Math.floor(status / 100)}XX`) ??
+    operation.responses.get("default")
+  );
+}
+
+/** Declared statuses as numbers, `default` and ranges left out. */
+export function explicitStatuses(operation: CompiledOperation): number[] {
+  return [...operation.responses.keys()].filter((status) => /^\d{3}$/.test(status)).map(Number);
+}
+
+export function describeStatuses(operation: CompiledOperation): string {
+  return [...operation.responses.keys()].join(", ");
+}
+
+/** The declared media type the response's Content-Type stands for (parameters such as charset aside). */
+export function matchingMediaType(response: CompiledResponse, contentType: string | undefined): CompiledMediaType | undefined {
+  const essence = mediaTypeEssence(contentType);
+  const exact = [...response.content.values()].find((media) => media.mediaType.toLowerCase().replace(/\s+/g, "") === (contentType ?? "").toLowerCase().replace(/\s+/g, ""));
+  return exact ?? [...response.content.values()].find((media) => mediaTypeEssence(media.mediaType) === essence);
+}
+
+export function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+export function bodyExcerpt(response: ContractResponse): string {
+  if (response.bodyText === "") return `${response.status} with an empty body`;
+  const text = response.bodyText.length > 160 ? `${response.bodyText.slice(0, 157)}...` : response.bodyText;
+  return `${response.status} ${text}`;
+}
+
+/** The provider's error body, when the answer has (or the spec declares) one. */
+export function errorFormatFindings(input: CheckInput): CheckFinding[] {
+  const { response, provider, operation } = input;
+  const declared = declaredResponse(operation, response.status);
+  const bodyDeclared = declared !== undefined && declared.content.size > 0;
+  if (response.bodyText === "" && !bodyDeclared) return [];
+  if (response.json === undefined) {
+    return [{ path: "$", expected: `the ${provider.id} error body (${provider.errorSchemaRef})`, got: bodyExcerpt(response) }];
+  }
+  return provider.errorFormat(response.json).map((issue) => ({
+    path: issue.path,
+    expected: `${issue.expected} (${provider.id} error body ${provider.errorSchemaRef})`,
+    got: show(issue.got),
+  }));
+}
+
+export { formatIssue };

@@ -1,0 +1,34 @@
+import { bodyExcerpt, declaredResponse, describeStatuses, errorFormatFindings } from "./declared.js";
+import type { CheckDefinition, CheckFinding, CheckInput } from "./types.js";
+
+function rejectionFindings(input: CheckInput, allowedStatuses: readonly number[] | undefined, why: string): CheckFinding[] {
+  const { response, operation } = input;
+  const status = response.status;
+  const wanted = allowedStatuses
+    ? `${allowedStatuses.join(" or ")} (${why})`
+    : `a declared 4xx of ${describeStatuses(operation)} (${why})`;
+  if (status < 400 || status >= 500) return [{ path: "status", expected: wanted, got: bodyExcerpt(response) }];
+  if (allowedStatuses && !allowedStatuses.includes(status)) return [{ path: "status", expected: wanted, got: bodyExcerpt(response) }];
+  if (!declaredResponse(operation, status)) return [{ path: "status", expected: wanted, got: `${status}, which the operation does not declare` }];
+  return errorFormatFindings(input);
+}
+
+export const negativeDataRejection: CheckDefinition = {
+  meaning: "A request that breaks one constraint of the spec gets a declared 4xx in the provider's error format: not a 2xx, not a 5xx.",
+  run: (input) => rejectionFindings(input, undefined, `the request breaks: ${input.expectation.violation ?? "a constraint"}`),
+};
+
+function authFindings(input: CheckInput, how: string): CheckFinding[] {
+  const declaredAuthStatuses = input.provider.authFailureStatuses.filter((status) => declaredResponse(input.operation, status));
+  return rejectionFindings(input, declaredAuthStatuses.length > 0 ? declaredAuthStatuses : input.provider.authFailureStatuses, how);
+}
+
+export const missingAuth: CheckDefinition = {
+  meaning: "A request without a credential is refused with the provider's auth-failure status (Kombo 401, Kinde 403) in its error format.",
+  run: (input) => authFindings(input, "no credential was sent"),
+};
+
+export const ignoredAuth: CheckDefinition = {
+  meaning: "A request with a wrong credential is refused like one without: the server must not ignore what it was given.",
+  run: (input) => authFindings(input, "the credential is wrong"),
+};

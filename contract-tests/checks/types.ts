@@ -1,0 +1,39 @@
+import type { CompiledOperation } from "../../mocks/core/spec-index.js";
+import type { ProviderContract } from "../providers.js";
+import type { ContractRequest, ContractResponse } from "../runner/exchange.js";
+
+/** What a case tells its checks beyond the spec: why it was sent and what it must get. */
+export interface CaseExpectation {
+  /** The one constraint this request breaks (negative cases). */
+  violation?: string;
+  /** The credential was left out or is wrong (auth cases). */
+  credential?: "missing" | "wrong";
+  /** The status a mock was asked for with `Prefer: code=`. */
+  forcedStatus?: number;
+  /** The status a stateful rule demands (e.g. 400 for a revoked session). */
+  ruleStatus?: number;
+  /** Fields the answer must carry back, by JSON path under the response root (stateful echo). */
+  echoedFields?: Readonly<Record<string, unknown>>;
+}
+
+export interface CheckInput {
+  provider: ProviderContract;
+  operation: CompiledOperation;
+  request: ContractRequest;
+  response: ContractResponse;
+  expectation: CaseExpectation;
+}
+
+/** One way a response broke a check. */
+export interface CheckFinding {
+  /** JSONPath into the response body (`$` for the whole body), or `status` / `header content-type`. */
+  path: string;
+  expected: string;
+  got: string;
+}
+
+export interface CheckDefinition {
+  /** What the check means, for reports and the README. */
+  meaning: string;
+  run(input: CheckInput): CheckFinding[];
+}

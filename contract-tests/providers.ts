@@ -1,0 +1,126 @@
+import kindeDocument from "../generated/kinde/spec.js";
+import komboDocument from "../generated/kombo/spec.js";
+import type { OpenApiDocument } from "../mocks/core/openapi.js";
+import { compileSpec, type SpecIndex } from "../mocks/core/spec-index.js";
+import type { Validator } from "../mocks/core/validation.js";
+
+export type ProviderId = "kombo" | "kinde";
+
+/** The Kombo flow: create-link remembers its request; the token the Connect page hands out reads it back. */
+export interface ResourceEchoRule {
+  kind: "resource-echo";
+  createOperationId: string;
+  readOperationId: string;
+  /** The path parameter of the read operation that carries the token the completed flow hands out. */
+  tokenParameter: string;
+  /** Where the read answer keeps the resource, e.g. `data`. */
+  dataProperty: string;
+  /** Read field -> request field, where the names differ (the rest match by name). */
+  renamedFields: Readonly<Record<string, string>>;
+}
+
+/** The Kinde flow: auth_url opens a session; token reads it once consented; revoke ends it. */
+export interface SessionLifecycleRule {
+  kind: "session-lifecycle";
+  startOperationId: string;
+  readOperationId: string;
+  revokeOperationId: string;
+  sessionParameter: string;
+  /** The property of the start answer that carries the consent page. */
+  consentUrlProperty: string;
+  /** The status a session that is not (or no longer) usable gets. */
+  invalidSessionStatus: number;
+}
+
+/** What differs between the providers, as data. Everything else comes from the spec index. */
+export interface ProviderContract {
+  id: ProviderId;
+  index: SpecIndex;
+  /** The statuses that mean "your credential is missing or wrong". */
+  authFailureStatuses: readonly number[];
+  /** `$ref` of the provider's error body. */
+  errorSchemaRef: string;
+  errorFormat: Validator;
+  /** Parameters naming server state (a token, a session): an unknown value is bad input. */
+  referenceParameters: readonly string[];
+  statefulRule: ResourceEchoRule | SessionLifecycleRule;
+}
+
+interface ProviderTable {
+  id: ProviderId;
+  document: OpenApiDocument;
+  authFailureStatuses: readonly number[];
+  errorSchemaRef: string;
+  referenceParameters: readonly string[];
+  statefulRule: ResourceEchoRule | SessionLifecycleRule;
+}
+
+const tables: readonly ProviderTable[] = [
+  {
+    id: "kombo",
+    document: komboDocument as unknown as OpenApiDocument,
+    authFailureStatuses: [401],
+    errorSchemaRef: "#/components/schemas/ErrorResponse",
+    referenceParameters: ["token"],
+    statefulRule: {
+      kind: "resource-echo",
+      createOperationId: "PostConnectCreateLink",
+      readOperationId: "GetConnectIntegrationByTokenToken",
+      tokenParameter: "token",
+      dataProperty: "data",
+      renamedFields: { tool: "integration_tool" },
+    },
+  },
+  {
+    id: "kinde",
+    document: kindeDocument as unknown as OpenApiDocument,
+    authFailureStatuses: [403],
+    errorSchemaRef: "#/components/schemas/error_response",
+    referenceParameters: ["session_id"],
+    statefulRule: {
+      kind: "session-lifecycle",
+      startOperationId: "GetConnectedAppAuthUrl",
+      readOperationId: "GetConnectedAppToken",
+      revokeOperationId: "RevokeConnectedAppToken",
+      sessionParameter: "session_id",
+      consentUrlProperty: "url",
+      invalidSessionStatus: 400,
+    },
+  },
+];
+
+/** The validator the index already compiled for the error body (found where a response uses it). */
+function findErrorValidator(index: SpecIndex, ref: string): Validator {
+  for (const operation of index.operations) {
+    for (const response of operation.responses.values()) {
+      for (const media of response.content.values()) {
+        const schema = media.schema;
+        if (typeof schema === "object" && schema.$ref === ref) return media.validate;
+      }
+    }
+  }
+  throw new Error(`No response of ${index.title} uses ${ref}`);
+}
+
+function build(table: ProviderTable): ProviderContract {
+  const index = compileSpec(table.document);
+  return {
+    id: table.id,
+    index,
+    authFailureStatuses: table.authFailureStatuses,
+    errorSchemaRef: table.errorSchemaRef,
+    errorFormat: findErrorValidator(index, table.errorSchemaRef),
+    referenceParameters: table.referenceParameters,
+    statefulRule: table.statefulRule,
+  };
+}
+
+let compiled: readonly ProviderContract[] | undefined;
+
+/** Both providers, compiled once per process. */
+export function providerContracts(): readonly ProviderContract[] {
+  compiled ??= tables.map(build);
+  return compiled;
+}
+
+export const providerIds: readonly ProviderId[] = tables.map((table) => table.id);

@@ -1,0 +1,40 @@
+import type { ProviderContract } from "../providers.js";
+import type { CoverageMatrix } from "./results.js";
+
+export function operationKey(provider: ProviderContract, operationId: string): string {
+  return `${provider.id} ${operationId}`;
+}
+
+/** An empty row (every declared status at 0) for each operation of each provider the target ran. */
+export function seedCoverage(matrix: CoverageMatrix, target: string, provider: ProviderContract): void {
+  const rows = (matrix[target] ??= {});
+  for (const operation of provider.index.operations) {
+    const row = (rows[operationKey(provider, operation.operationId)] ??= {});
+    for (const status of operation.responses.keys()) row[status] ??= 0;
+  }
+}
+
+/** Counts an answer under its declared status, or under `default` when only that covers it. */
+export function recordAnswer(matrix: CoverageMatrix, target: string, provider: ProviderContract, operationId: string, status: number): void {
+  const row = ((matrix[target] ??= {})[operationKey(provider, operationId)] ??= {});
+  const operation = provider.index.byOperationId(operationId);
+  const key = operation.responses.has(String(status))
+    ? String(status)
+    : operation.responses.has(`${Math.floor(status / 100)}XX`)
+      ? `${Math.floor(status / 100)}XX`
+      : operation.responses.has("default")
+        ? "default"
+        : `${status} (undeclared)`;
+  row[key] = (row[key] ?? 0) + 1;
+}
+
+/** Declared statuses (other than `default`) that no answer exercised. */
+export function unexercised(matrix: CoverageMatrix, target: string): string[] {
+  const missing: string[] = [];
+  for (const [operation, row] of Object.entries(matrix[target] ?? {})) {
+    for (const [status, count] of Object.entries(row)) {
+      if (count === 0 && status !== "default") missing.push(`${operation} ${status}`);
+    }
+  }
+  return missing;
+}

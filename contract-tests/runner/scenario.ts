@@ -1,0 +1,109 @@
+import type { CompiledOperation } from "../../mocks/core/spec-index.js";
+import { checkRegistry, responseChecks, type CheckName } from "../checks/registry.js";
+import type { CaseExpectation } from "../checks/types.js";
+import type { ProviderContract } from "../providers.js";
+import { toCurl } from "../report/curl.js";
+import type { FlowHelpers, ProviderEndpoint, TargetName } from "../targets/target.js";
+import { recordAnswer } from "./coverage.js";
+import { send, type ContractRequest, type ContractResponse } from "./exchange.js";
+import type { CaseFamily, CoverageMatrix, Failure } from "./results.js";
+
+/** One request of a scenario and the checks its answer must pass beyond the response checks. */
+export interface Step {
+  operation: CompiledOperation;
+  request: ContractRequest;
+  checks?: readonly CheckName[];
+  expectation?: CaseExpectation;
+}
+
+export interface StepOutcome {
+  response: ContractResponse | undefined;
+  failures: Failure[];
+}
+
+export interface ScenarioContext {
+  target: TargetName;
+  provider: ProviderContract;
+  endpoint: ProviderEndpoint;
+  flows: FlowHelpers | undefined;
+  seed: number;
+  propertyRuns: number;
+  /** Sends the step, runs its checks, records coverage; failures are kept unless `record` is false. */
+  exchange(step: Step, record?: boolean): Promise<StepOutcome>;
+  /** Adds a failure that is not about one answer (e.g. a flow step that could not be completed). */
+  fail(failure: Omit<Failure, "target" | "provider" | "scenario">): void;
+}
+
+export interface Scenario {
+  name: string;
+  family: CaseFamily;
+  provider: ProviderContract;
+  /** Ends server state (a revoke of a real session): run after everything else. */
+  runsLast?: boolean;
+  /** Returns a reason when the scenario cannot run here (counted as skipped, never as passed). */
+  run(context: ScenarioContext): Promise<void | { skipped: string }>;
+}
+
+export function checksFor(step: Step): CheckName[] {
+  const forced = step.expectation?.forcedStatus;
+  const base = responseChecks.filter((name) => !(name === "not_a_server_error" && forced !== undefined && forced >= 500));
+  return [...new Set([...base, ...(step.checks ?? [])])];
+}
+
+interface ScenarioRecorder {
+  failures: Failure[];
+  requests: number;
+}
+
+export function createContext(
+  base: Omit<ScenarioContext, "exchange" | "fail">,
+  fetchFn: typeof fetch,
+  coverage: CoverageMatrix,
+  scenarioName: string,
+  recorder: ScenarioRecorder,
+): ScenarioContext {
+  const { target, provider } = base;
+  const toFailure = (step: Step, check: CheckName, path: string, expected: string, got: string): Failure => ({
+    target,
+    provider: provider.id,
+    scenario: scenarioName,
+    operation: `${step.operation.operationId} (${step.operation.method} ${step.operation.pathTemplate})`,
+    check,
+    path,
+    expected,
+    got,
+    curl: toCurl(step.request),
+  });
+  return {
+    ...base,
+    async exchange(step, record = true) {
+      recorder.requests++;
+      let response: ContractResponse;
+      try {
+        response = await send(fetchFn, step.request);
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const failure = toFailure(step, "not_a_server_error", "status", "an HTTP answer", `no answer: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+        if (record) recorder.failures.push(failure);
+        return { response: undefined, failures: [failure] };
+      }
+      recordAnswer(coverage, target, provider, step.operation.operationId, response.status);
+      const failures: Failure[] = [];
+      for (const name of checksFor(step)) {
+        const findings = checkRegistry[name].run({
+          provider,
+          operation: step.operation,
+          request: step.request,
+          response,
+          expectation: step.expectation ?? {},
+        });
+        for (const finding of findings) failures.push(toFailure(step, name, finding.path, finding.expected, finding.got));
+      }
+      if (record) recorder.failures.push(...failures);
+      return { response, failures };
+    },
+    fail(failure) {
+      recorder.failures.push({ ...failure, target, provider: provider.id, scenario: scenarioName });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { ProviderId } from "../providers.js";
+
+export type TargetName = "msw" | "mock" | "prism" | "live";
+export const targetNames: readonly TargetName[] = ["msw", "mock", "prism", "live"];
+
+/** One provider as a target serves it. */
+export interface ProviderEndpoint {
+  /** Base URL including the spec's base path, e.g. `http://127.0.0.1:4010/v1`; no trailing slash. */
+  baseUrl: string;
+  /** The bearer credential. */
+  credential: string;
+  /** Known-good values for parameters (live fixtures such as `key_code_ref`); others come from the schema. */
+  parameterValues: Readonly<Record<string, string>>;
+  /** A Kombo token from a completed Connect flow (live only). */
+  integrationToken?: string | undefined;
+  /** A Kinde session whose user has consented; the suite reads its token, then revokes it (live only). */
+  consentedSession?: string | undefined;
+}
+
+/** The click-through steps a person does in a browser; mocks complete them over HTTP. */
+export interface FlowHelpers {
+  /** Opens a create-link `link` the way the Connect page's button would, returns the token it hands out. */
+  completeConnectLink(link: string): Promise<string>;
+  /** Opens a Kinde consent `url` (without following the redirect to the callback). */
+  grantConsent(url: string): Promise<void>;
+}
+
+export interface Capabilities {
+  /** Honours `Prefer: code=` and `Prefer: example=` (mocks and Prism). */
+  preferHeader: boolean;
+  /** Keeps state between requests (links, sessions). */
+  stateful: boolean;
+}
+
+export interface RunningTarget {
+  /** Per provider: where to reach it, or why it is skipped. */
+  providers: Readonly<Record<ProviderId, ProviderEndpoint | { skipped: string }>>;
+  fetch: typeof fetch;
+  flows?: FlowHelpers;
+  /** Case families this target cannot run faithfully, with the reason (reported as skipped). */
+  unsupported?: Readonly<Partial<Record<string, string>>>;
+  stop(): Promise<void>;
+}
+
+export interface Target {
+  name: TargetName;
+  capabilities: Capabilities;
+  start(): Promise<RunningTarget>;
+}
+
+export function isSkipped(entry: ProviderEndpoint | { skipped: string }): entry is { skipped: string } {
+  return "skipped" in entry;
+}

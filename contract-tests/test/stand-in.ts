@@ -1,0 +1,173 @@
+/**
+ * A hand-written stand-in of the live Kombo and Kinde APIs for the suite's own tests: node:http on a free
+ * port, both providers on one server (Kombo under /v1, Kinde under /api/v1). It is not the project's mock
+ * engine. Faithful by default; each fault makes it drift from the spec in exactly one way.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { providerContracts } from "../providers.js";
+
+export type Fault =
+  | "missing-required-field"
+  | "wrong-type"
+  | "broken-enum"
+  | "wrong-content-type"
+  | "server-error-on-bad-input"
+  | "bad-input-accepted"
+  | "auth-ignored"
+  | "wrong-error-body"
+  | "undeclared-status"
+  | "revoke-ignored";
+
+export const fixtures = {
+  komboApiKey: "kombo-test-key",
+  integrationToken: "completed-flow-token",
+  kindeToken: "kinde-test-token",
+  keyCodeRef: "google_calendar",
+  userId: "kp_1234",
+  consentedSession: "consented-session-1",
+} as const;
+
+export interface StandIn {
+  env: Record<string, string>;
+  requests: number;
+  close(): Promise<void>;
+}
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  contentType?: string;
+}
+
+const komboError = (code: string, message: string) => ({ status: "error", error: { code, title: null, message, log_url: null } });
+const kindeError = (code: string, message: string) => ({ errors: [{ code, message }] });
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (text += chunk));
+    request.on("end", () => resolve(text));
+    request.on("error", reject);
+  });
+}
+
+function kombo(fault: Fault | undefined, method: string, path: string, headers: IncomingMessage["headers"], text: string): Answer {
+  const authorization = headers.authorization ?? "";
+  const authorized = fault === "auth-ignored" ? authorization.startsWith("Bearer ") : authorization === `Bearer ${fixtures.komboApiKey}`;
+  if (!authorized) return { status: 401, body: komboError("PLATFORM.AUTHENTICATION_INVALID", "Please provide a valid API key.") };
+  if (method === "POST" && path === "/v1/connect/create-link") {
+    const invalid = (message: string): Answer => ({ status: 400, body: komboError("PLATFORM.INPUT_INVALID", message) });
+    if (fault !== "bad-input-accepted") {
+      if (!(headers["content-type"] ?? "").startsWith("application/json")) return invalid("Content-Type must be application/json");
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        if (fault === "server-error-on-bad-input") return { status: 500, body: komboError("PLATFORM.UNKNOWN_ERROR", "SyntaxError") };
+        return invalid("body is not JSON");
+      }
+      // The real API validates with its own rules; the stand-in borrows the spec's, which describe them.
+      const validate = providerContracts()[0]?.index.byOperationId("PostConnectCreateLink").requestBody?.content.get("application/json")?.validate;
+      const issues = validate ? validate(body) : [];
+      if (issues.length > 0) return invalid(`${issues[0]?.path}: ${issues[0]?.expected}`);
+    }
+    const link = `https://connect.kombo.dev/v1?token=${randomUUID()}`;
+    if (fault === "missing-required-field") return { status: 200, body: { status: "success", data: {} } };
+    if (fault === "wrong-content-type") return { status: 200, body: { status: "success", data: { link } }, contentType: "text/html" };
+    return { status: 200, body: { status: "success", data: { link }, request_id: "additive-field" } };
+  }
+  const token = /^\/v1\/connect\/integration-by-token\/([^/]+)$/.exec(path)?.[1];
+  if (method === "GET" && token !== undefined) {
+    if (decodeURIComponent(token) !== fixtures.integrationToken) {
+      return { status: 404, body: komboError("PLATFORM.INTEGRATION_NOT_FOUND", "No integration belongs to this token.") };
+    }
+    const data = {
+      tool: "personio",
+      id: "personio:8sd7f6",
+      end_user_origin_id: null,
+      end_user_organization_name: "Acme GmbH",
+      end_user_email: "jane@acme.example",
+      setup_status: fault === "broken-enum" ? "DONE" : "COMPLETED",
+    };
+    return { status: 200, body: { status: "success", data } };
+  }
+  return { status: 404, body: komboError(null as unknown as string, "Not found") };
+}
+
+function kinde(fault: Fault | undefined, method: string, url: URL, headers: IncomingMessage["headers"], revoked: Set<string>): Answer {
+  if (headers.authorization !== `Bearer ${fixtures.kindeToken}`) return { status: 403, body: kindeError("INVALID_CREDENTIALS", "Invalid credentials used to access API.") };
+  const query = url.searchParams;
+  const invalidSession = (): Answer =>
+    fault === "wrong-error-body"
+      ? { status: 400, body: { error: "invalid session" } }
+      : fault === "undeclared-status"
+        ? { status: 404, body: kindeError("NOT_FOUND", "No such session.") }
+        : { status: 400, body: kindeError("INVALID_SESSION", "The session id provided points to an invalid session.") };
+  switch (`${method} ${url.pathname}`) {
+    case "GET /api/v1/connected_apps/auth_url": {
+      const keyCodeRef = query.get("key_code_ref");
+      if (!keyCodeRef) return { status: 400, body: kindeError("INVALID_REQUEST", "key_code_ref: is required") };
+      if (keyCodeRef !== fixtures.keyCodeRef) return { status: 404, body: kindeError("CONNECTED_APP_NOT_FOUND", "No connected app.") };
+      const session = randomUUID().replace(/-/g, "");
+      return { status: 200, body: { url: `${url.origin}/consent?session_id=${session}`, session_id: fault === "wrong-type" ? 42 : session } };
+    }
+    case "GET /api/v1/connected_apps/token": {
+      const session = query.get("session_id");
+      if (!session) return { status: 400, body: kindeError("INVALID_REQUEST", "session_id: is required") };
+      if (session !== fixtures.consentedSession || revoked.has(session)) return invalidSession();
+      return { status: 200, body: { access_token: "ya29.stand-in", access_token_expiry: new Date(Date.now() + 3600_000).toISOString() } };
+    }
+    case "POST /api/v1/connected_apps/revoke": {
+      const session = query.get("session_id");
+      if (!session) return { status: 400, body: kindeError("INVALID_REQUEST", "session_id: is required") };
+      if (session !== fixtures.consentedSession || revoked.has(session)) return invalidSession();
+      if (fault !== "revoke-ignored") revoked.add(session);
+      return { status: 200, body: { message: "Success", code: "OK" } };
+    }
+    default:
+      return { status: 405, body: kindeError("METHOD_NOT_ALLOWED", "Invalid HTTP method used.") };
+  }
+}
+
+export async function startStandIn(fault?: Fault): Promise<StandIn> {
+  const revoked = new Set<string>();
+  const state = { requests: 0 };
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    state.requests++;
+    const text = await readBody(request);
+    const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "127.0.0.1"}`);
+    const method = request.method ?? "GET";
+    const answer = url.pathname.startsWith("/v1/")
+      ? kombo(fault, method, url.pathname, request.headers, text)
+      : kinde(fault, method, url, request.headers, revoked);
+    const contentType = answer.contentType ?? (url.pathname.startsWith("/v1/") ? "application/json" : "application/json; charset=utf-8");
+    response.writeHead(answer.status, { "content-type": contentType, "x-request-id": randomUUID() });
+    response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    env: {
+      KOMBO_BASE_URL: `${origin}/v1`,
+      KOMBO_API_KEY: fixtures.komboApiKey,
+      KOMBO_INTEGRATION_TOKEN: fixtures.integrationToken,
+      KINDE_BASE_URL: origin,
+      KINDE_TOKEN: fixtures.kindeToken,
+      KINDE_KEY_CODE_REF: fixtures.keyCodeRef,
+      KINDE_USER_ID: fixtures.userId,
+      KINDE_SESSION_ID: fixtures.consentedSession,
+    },
+    get requests() {
+      return state.requests;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
