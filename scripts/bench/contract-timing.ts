@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "./paths.js";
+import { processTree } from "./processes.js";
+import type { ContractRow, NotMeasured } from "./results.js";
+
+const timeoutMs = 150_000;
+
+/** Wall time of `npm run contract -- --target <target>`, as a developer or CI would run it. */
+export async function timeContractSuite(targets: readonly string[]): Promise<{ rows: ContractRow[]; notMeasured: NotMeasured[] }> {
+  const rows: ContractRow[] = [];
+  const notMeasured: NotMeasured[] = [];
+  const scripts = (JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> }).scripts;
+  if (!scripts?.contract) {
+    for (const target of targets) {
+      notMeasured.push({ what: `contract suite (${target})`, reason: "package.json has no `contract` script yet (issue 5)" });
+    }
+    return { rows, notMeasured };
+  }
+  for (const target of targets) {
+    const started = performance.now();
+    const { exitCode, output } = await run(["run", "--silent", "contract", "--", "--target", target]);
+    const wallSeconds = (performance.now() - started) / 1000;
+    process.stderr.write(`  contract suite (${target}): ${wallSeconds.toFixed(1)} s, exit ${exitCode}\n`);
+    rows.push({ target, wallSeconds, exitCode });
+    if (exitCode !== 0) {
+      notMeasured.push({
+        what: `contract suite (${target}) as a clean run`,
+        reason: `exit code ${exitCode}; the wall time is shown but the suite did not pass. Last output: ${output.slice(-300).trim()}`,
+      });
+    }
+  }
+  return { rows, notMeasured };
+}
+
+function run(args: string[]): Promise<{ exitCode: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", args, { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString("utf8")).slice(-4_000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const timer = setTimeout(() => {
+      output += `\n(stopped after ${timeoutMs / 1000} s)`;
+      // npm, its shell and the suite's own servers: each by id.
+      for (const pid of child.pid === undefined ? [] : processTree(child.pid)) {
+        try {
+          process.kill(pid, "SIGTERM");
+        } catch {
+          // Already gone.
+        }
+      }
+    }, timeoutMs);
+    child.once("close", (exitCode) => {
+      clearTimeout(timer);
+      resolve({ exitCode, output });
+    });
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      resolve({ exitCode: null, output: error.message });
+    });
+  });
+}

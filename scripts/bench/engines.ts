@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { bundleForNode } from "./bundle.js";
+import { projectRoot } from "./paths.js";
+import { commandOfScript } from "./npm-script.js";
+import type { ProcessCommand } from "./processes.js";
+import { scenarios, specIndexes, type Provider } from "./scenarios.js";
+
+export type EngineId = "ours" | "prism" | "floor";
+
+export interface EnginePorts {
+  kombo: number;
+  kinde: number;
+}
+
+export interface EngineDefinition {
+  id: EngineId;
+  label: string;
+  /** The command, as the report shows it. */
+  description: string;
+  /** Why it cannot run in this checkout, or undefined when it can. */
+  unavailableReason: string | undefined;
+  /** One process per entry; usually one, Prism without its launcher needs one per spec. */
+  commands(ports: EnginePorts, host: string): ProcessCommand[];
+  baseUrls(ports: EnginePorts, host: string): Record<Provider, string>;
+}
+
+const host = "127.0.0.1";
+
+function packageScripts(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  return manifest.scripts ?? {};
+}
+
+const standardBaseUrls = (ports: EnginePorts, at: string): Record<Provider, string> => ({
+  kombo: `http://${at}:${ports.kombo}${specIndexes.kombo.basePath}`,
+  kinde: `http://${at}:${ports.kinde}${specIndexes.kinde.basePath}`,
+});
+
+/** Ports and host for the mock scripts, as `npm run mock` and `npm run mock:prism` read them. */
+const mockEnvironment = (ports: EnginePorts, at: string): Record<string, string> => ({
+  KOMBO_MOCK_PORT: String(ports.kombo),
+  KINDE_MOCK_PORT: String(ports.kinde),
+  MOCK_HOST: at,
+});
+
+function ourMock(): EngineDefinition {
+  const script = packageScripts().mock;
+  return {
+    id: "ours",
+    label: "our mock",
+    description: script ? `npm run mock (${script}), validation on` : "npm run mock",
+    unavailableReason: script ? undefined : "package.json has no `mock` script yet (issue 3, the mock server)",
+    commands: (ports, at) => {
+      const command = commandOfScript(script ?? "");
+      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) } }];
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
+
+const prismCli = join(projectRoot, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
+
+function prism(): EngineDefinition {
+  const script = packageScripts()["mock:prism"];
+  if (script) {
+    return {
+      id: "prism",
+      label: "Prism",
+      description: `npm run mock:prism (${script})`,
+      unavailableReason: undefined,
+      commands: (ports, at) => {
+        const command = commandOfScript(script);
+        return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) } }];
+      },
+      baseUrls: standardBaseUrls,
+    };
+  }
+  // Until the launcher exists: one Prism per spec. Prism serves the spec's paths without the servers'
+  // base path, so Kombo answers at `/connect/...` rather than `/v1/connect/...`.
+  return {
+    id: "prism",
+    label: "Prism",
+    description: "prism mock specs/kombo.yaml + prism mock specs/kinde.yaml (no launcher yet)",
+    unavailableReason: existsSync(prismCli) ? undefined : "@stoplight/prism-cli is not installed",
+    commands: (ports, at) =>
+      (["kombo", "kinde"] as const).map((provider) => ({
+        command: process.execPath,
+        args: [prismCli, "mock", `specs/${provider}.yaml`, "--port", String(ports[provider]), "--host", at],
+      })),
+    baseUrls: (ports, at) => ({ kombo: `http://${at}:${ports.kombo}`, kinde: `http://${at}:${ports.kinde}` }),
+  };
+}
+
+/** The floor answers every scenario's path with the spec's own 200 example, fixed. */
+function floorRoutes(): Record<string, string> {
+  const routes: Record<string, string> = {};
+  for (const scenario of scenarios) {
+    const basePath = specIndexes[scenario.provider].basePath;
+    const prefix = `${basePath}${scenario.operation.pathTemplate.replace(/\{[^}]+\}.*$/, "")}`;
+    const example = scenario.operation.responses.get("200")?.content.get("application/json")?.examples.values().next().value;
+    routes[prefix] = JSON.stringify(example);
+  }
+  return routes;
+}
+
+/** `floorScript`: floor-server.ts bundled to plain JS, so the floor pays no TypeScript loader either. */
+function floor(floorScript: string): EngineDefinition {
+  return {
+    id: "floor",
+    label: "bare node:http floor",
+    description: "node:http answering fixed bodies (scripts/bench/floor-server.ts, bundled, plain node)",
+    unavailableReason: undefined,
+    commands: (ports, at) => [
+      {
+        command: process.execPath,
+        args: [floorScript],
+        env: { FLOOR_HOST: at, FLOOR_PORTS: `${ports.kombo},${ports.kinde}`, FLOOR_ROUTES: JSON.stringify(floorRoutes()) },
+      },
+    ],
+    baseUrls: standardBaseUrls,
+  };
+}
+
+export async function engineDefinitions(): Promise<EngineDefinition[]> {
+  return [ourMock(), prism(), floor(await bundleForNode(join(import.meta.dirname, "floor-server.ts")))];
+}
+
+export const benchHost = host;

@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: our mock against Prism and the bare node:http floor, side by side.
+ * Prints one table with ratios, writes reports/bench.json and reports/bench.svg. Targets are checked
+ * here and printed as PASS/MISS; no test depends on timing.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { timeContractSuite } from "./contract-timing.js";
+import { engineDefinitions } from "./engines.js";
+import { projectRoot } from "./paths.js";
+import { warmUpClient } from "./http.js";
+import { measureInProcess } from "./in-process-runner.js";
+import { measureEngine } from "./measure-engine.js";
+import { BenchOptionError, parseBenchOptions, usage, type BenchOptions } from "./options.js";
+import type { BenchReport } from "./results.js";
+import { buildTable, evaluateTargets, renderTable } from "./summary.js";
+import { renderSvg } from "./svg.js";
+
+async function main(options: BenchOptions): Promise<BenchReport> {
+  const started = performance.now();
+  const report: BenchReport = {
+    generatedAt: "",
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      node: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    settings: {
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      connections: options.connections,
+      coldStartRuns: options.coldStartRuns,
+      inProcessIterations: options.inProcessIterations,
+      quick: options.quick,
+    },
+    engines: [],
+    load: [],
+    coldStart: [],
+    memory: [],
+    inProcess: [],
+    contract: [],
+    notMeasured: [],
+    targets: [],
+    wallSeconds: 0,
+  };
+  await warmUpClient();
+  const selected = (await engineDefinitions()).filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id));
+  for (const engine of selected) {
+    report.engines.push({ id: engine.id, label: engine.label, description: engine.description });
+    if (engine.unavailableReason) {
+      report.notMeasured.push({ what: `${engine.label}: everything`, reason: engine.unavailableReason });
+      process.stderr.write(`${engine.label}: not measured (${engine.unavailableReason})\n`);
+      continue;
+    }
+    process.stderr.write(`${engine.label}: ${engine.description}\n`);
+    const measured = await measureEngine(engine, options);
+    report.load.push(...measured.load);
+    if (measured.coldStart) report.coldStart.push(measured.coldStart);
+    if (measured.memory) report.memory.push(measured.memory);
+    report.notMeasured.push(...measured.notMeasured);
+  }
+  process.stderr.write("in-process cost\n");
+  const inProcess = await measureInProcess(options.inProcessIterations);
+  report.inProcess.push(...inProcess.rows);
+  report.notMeasured.push(...inProcess.notMeasured);
+  if (options.contractTargets.length > 0) {
+    process.stderr.write("contract suite\n");
+    const contract = await timeContractSuite(options.contractTargets);
+    report.contract.push(...contract.rows);
+    report.notMeasured.push(...contract.notMeasured);
+  }
+  report.targets = evaluateTargets(report);
+  report.generatedAt = new Date().toISOString();
+  report.wallSeconds = (performance.now() - started) / 1000;
+  return report;
+}
+
+function print(report: BenchReport, jsonPath: string, svgPath: string): void {
+  const lines: string[] = [];
+  lines.push("");
+  lines.push(
+    `connect-contracts bench · ${report.generatedAt} · ${report.machine.cpus} cores · Node ${report.machine.node} · ` +
+      `${report.settings.durationSeconds} s per measurement after ${report.settings.warmupSeconds} s warm-up`,
+  );
+  lines.push("");
+  lines.push(renderTable(buildTable(report)));
+  lines.push("");
+  lines.push("Targets (create-link through our mock, validation on):");
+  for (const target of report.targets) lines.push(`  ${target.verdict.padEnd(12)} ${target.name}: ${target.measured}`);
+  if (report.notMeasured.length > 0) {
+    lines.push("");
+    lines.push("Not measured:");
+    for (const gap of report.notMeasured) lines.push(`  ${gap.what}: ${gap.reason}`);
+  }
+  lines.push("");
+  lines.push(`Report: ${jsonPath}`);
+  lines.push(`Chart:  ${svgPath}`);
+  lines.push(`Took ${report.wallSeconds.toFixed(0)} s.`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof BenchOptionError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (options.help) {
+  process.stdout.write(`${usage}\n`);
+} else {
+  const report = await main(options);
+  const directory = resolve(projectRoot, options.outputDirectory);
+  await mkdir(directory, { recursive: true });
+  const jsonPath = join(directory, "bench.json");
+  const svgPath = join(directory, "bench.svg");
+  await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(svgPath, renderSvg(report));
+  print(report, relative(process.cwd(), jsonPath) || jsonPath, relative(process.cwd(), svgPath) || svgPath);
+}

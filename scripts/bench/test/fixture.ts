@@ -1,0 +1,51 @@
+import type { BenchReport, LoadRow } from "../results.js";
+
+const load = (
+  engine: LoadRow["engine"],
+  scenario: LoadRow["scenario"],
+  connections: number,
+  requestsPerSecond: number,
+  p99Ms: number,
+): LoadRow => ({ engine, scenario, connections, requestsPerSecond, p50Ms: p99Ms / 4, p99Ms, responses: 1000, non2xx: 0, errors: 0 });
+
+/** A report with round, fixed numbers: ours 12,000 req/s, Prism 1,000, floor 16,000 at 20 connections. */
+export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
+  return {
+    generatedAt: "2026-11-22T03:00:00.000Z",
+    machine: { cpus: 2, cpuModel: "Test CPU <fast> & cheap", memoryGiB: 4, node: "20.20.2", platform: "linux x64" },
+    settings: { durationSeconds: 4, warmupSeconds: 1, connections: [1, 20], coldStartRuns: 3, inProcessIterations: 1000, quick: false },
+    engines: [
+      { id: "ours", label: "our mock", description: "npm run mock" },
+      { id: "prism", label: "Prism", description: "npm run mock:prism" },
+      { id: "floor", label: "bare node:http floor", description: "floor" },
+    ],
+    load: [
+      load("ours", "create-link", 20, 12_000, 3),
+      load("prism", "create-link", 20, 1_000, 80),
+      load("floor", "create-link", 20, 16_000, 1.5),
+      load("ours", "create-link", 1, 4_000, 0.5),
+      load("prism", "create-link", 1, 500, 6),
+      load("floor", "create-link", 1, 8_000, 0.2),
+    ],
+    coldStart: [
+      { engine: "ours", medianMs: 400, runsMs: [390, 400, 420] },
+      { engine: "prism", medianMs: 2_000, runsMs: [2_000] },
+      { engine: "floor", medianMs: 100, runsMs: [100] },
+    ],
+    memory: [
+      { engine: "ours", idleMiB: 80, afterLoadMiB: 100, processes: 1 },
+      { engine: "prism", idleMiB: 300, afterLoadMiB: 400, processes: 2 },
+      { engine: "floor", idleMiB: 45, afterLoadMiB: 50, processes: 1 },
+    ],
+    inProcess: [{ path: "engine alone", scenario: "create-link", microsecondsPerRequest: 25, iterations: 1000 }],
+    contract: [
+      { target: "mock", wallSeconds: 10, exitCode: 0 },
+      { target: "prism", wallSeconds: 30, exitCode: 0 },
+      { target: "msw", wallSeconds: 8, exitCode: 0 },
+    ],
+    notMeasured: [],
+    targets: [],
+    wallSeconds: 120,
+    ...overrides,
+  };
+}
