@@ -1,0 +1,53 @@
+/**
+ * The project a user would write after `npm install connect-contracts`: plain Node ESM, TypeScript with
+ * `moduleResolution: NodeNext`. The package check writes these files into an empty temp directory.
+ */
+export const consumerPackageJson = { name: "connect-contracts-consumer", private: true, type: "module" };
+
+export const consumerTsconfig = {
+  compilerOptions: {
+    target: "ES2022",
+    lib: ["ES2022", "DOM"],
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    strict: true,
+    // Check the package's own .d.ts files too, not only this consumer.
+    skipLibCheck: false,
+    types: [],
+    rootDir: "src",
+    outDir: "dist",
+  },
+  include: ["src"],
+};
+
+/** Creates a Kombo link and reads a Kinde token from the base URLs given as arguments; prints what it got as JSON. */
+export const consumerSource = `import { createKomboClient, ClientOptionError, komboServers, type CreateLinkRequest } from "connect-contracts/kombo";
+import { createKindeClient, type ConnectedAppsAccessToken } from "connect-contracts/kinde";
+
+declare const process: { argv: string[]; exitCode?: number };
+const [komboBaseUrl, kindeBaseUrl] = process.argv.slice(2);
+
+const kombo = createKomboClient({ apiKey: "consumer-kombo-key", baseUrl: komboBaseUrl });
+const kinde = createKindeClient({ token: "consumer-kinde-token", baseUrl: kindeBaseUrl ?? "" });
+
+const body: CreateLinkRequest = { end_user_email: "jane.doe@acme.example", end_user_organization_name: "Acme GmbH" };
+const created = await kombo.POST("/connect/create-link", { body });
+const link: string | undefined = created.data?.data.link;
+const komboErrorCode: string | null | undefined = created.error?.error.code;
+
+const token = await kinde.GET("/api/v1/connected_apps/token", { params: { query: { session_id: "sess_consumer" } } });
+const accessToken: ConnectedAppsAccessToken | undefined = token.data;
+
+// The types are real: a misspelled query parameter does not compile.
+// @ts-expect-error session_idd is not a parameter of this operation
+const wrong = () => kinde.GET("/api/v1/connected_apps/token", { params: { query: { session_idd: "s" } } });
+
+let optionError = "";
+try {
+  createKomboClient({ apiKey: "" });
+} catch (error) {
+  if (error instanceof ClientOptionError) optionError = error.message;
+}
+
+console.log(JSON.stringify({ link, komboErrorCode, accessToken, optionError, euServer: komboServers.eu, wrongIsFunction: typeof wrong === "function" }));
+`;

@@ -1,0 +1,174 @@
+// The package as users get it: `npm pack`, installed into an empty project with TypeScript, type-checked
+// under NodeNext and run with plain Node against a local stand-in of both providers.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, posix } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import kindeDocument from "../../generated/kinde/spec.js";
+import komboDocument from "../../generated/kombo/spec.js";
+import { specExample, startStandIn, type StandIn } from "../../client/test/stand-in.js";
+import type { OpenApiDocument } from "../../mocks/core/openapi.js";
+import { compileSpec } from "../../mocks/core/spec-index.js";
+import { consumerPackageJson, consumerSource, consumerTsconfig } from "./package-consumer.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const run = promisify(execFile);
+// Build, pack and an install from the local npm cache: tens of seconds on a busy machine.
+const packTimeout = 180_000;
+
+interface PackageJson {
+  name: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  exports?: Record<string, unknown>;
+}
+
+let workDir: string;
+let consumerDir: string;
+let packedFiles: string[];
+let installed: string;
+
+async function runOrExplain(command: string, args: string[], cwd: string): Promise<string> {
+  try {
+    return (await run(command, args, { cwd, maxBuffer: 32 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`\`${command} ${args.join(" ")}\` failed in ${cwd}:\n${failed.stdout ?? ""}\n${failed.stderr ?? failed.message}`);
+  }
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), "connect-contracts-pack-"));
+  // `npm pack` runs `prepack` (npm run build) first, as for a publish.
+  const packJson = await runOrExplain("npm", ["pack", "--json", "--pack-destination", workDir], root);
+  const [packed] = JSON.parse(packJson.slice(packJson.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+  if (!packed) throw new Error(`npm pack printed no package: ${packJson}`);
+  packedFiles = packed.files.map((file) => file.path);
+
+  consumerDir = join(workDir, "consumer");
+  await mkdir(join(consumerDir, "src"), { recursive: true });
+  await writeFile(join(consumerDir, "package.json"), JSON.stringify(consumerPackageJson, null, 2));
+  await writeFile(join(consumerDir, "tsconfig.json"), JSON.stringify(consumerTsconfig, null, 2));
+  await writeFile(join(consumerDir, "src", "consumer.ts"), consumerSource);
+  const ours = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as PackageJson;
+  const typescript = `typescript@${ours.devDependencies?.typescript ?? "5"}`;
+  await runOrExplain(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", join(workDir, packed.filename), typescript],
+    consumerDir,
+  );
+  installed = join(consumerDir, "node_modules", "connect-contracts");
+}, packTimeout);
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** Bare module names imported, transitively through relative imports, by `entry` (a file of the installed package). */
+async function bareImportsOf(entry: string): Promise<Set<string>> {
+  const bare = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = await readFile(file, "utf8");
+    for (const match of text.matchAll(/(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+      const specifier = match[1] ?? match[2] ?? "";
+      if (specifier.startsWith(".")) queue.push(join(dirname(file), specifier));
+      else bare.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier));
+    }
+  }
+  return bare;
+}
+
+describe("npm pack", () => {
+  test("ships compiled ESM and .d.ts for both entry points, the specs, and no test or TypeScript source", () => {
+    for (const provider of ["kombo", "kinde"]) {
+      for (const file of ["index.js", "index.d.ts", "types.d.ts"]) expect(packedFiles).toContain(`dist/generated/${provider}/${file}`);
+      expect(packedFiles).toContain(`specs/${provider}.yaml`);
+    }
+    expect(packedFiles).toContain("dist/client/create-client.js");
+    expect(packedFiles).toContain("dist/client/strict-client.d.ts");
+    expect(packedFiles.filter((file) => /(^|\/)test\/|\.test\./.test(file))).toEqual([]);
+    expect(packedFiles.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
+  });
+
+  test("the clients need only openapi-fetch at run time, and it is a dependency (msw is not reached)", async () => {
+    const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8")) as PackageJson;
+    expect(manifest.dependencies?.["openapi-fetch"]).toBeDefined();
+    for (const provider of ["kombo", "kinde"]) {
+      expect(manifest.exports?.[`./${provider}`]).toEqual({
+        types: `./dist/generated/${provider}/index.d.ts`,
+        import: `./dist/generated/${provider}/index.js`,
+      });
+      const runtime = await bareImportsOf(join(installed, "dist", "generated", provider, "index.js"));
+      expect([...runtime], `${provider} run-time imports`).toEqual(["openapi-fetch"]);
+      const types = await bareImportsOf(join(installed, "dist", "generated", provider, "index.d.ts"));
+      expect([...types], `${provider} type imports`).toEqual(["openapi-fetch"]);
+    }
+    const required = { ...manifest.dependencies, ...manifest.peerDependencies };
+    const optionalPeers = Object.entries(manifest.peerDependenciesMeta ?? {}).filter(([, meta]) => meta.optional);
+    expect(optionalPeers.map(([name]) => name)).not.toContain("openapi-fetch");
+    expect(required["openapi-fetch"]).toBeDefined();
+    expect(manifest.devDependencies?.["openapi-fetch"]).toBeUndefined();
+    // openapi-fetch's own dependency, which its .d.ts needs, came along with it.
+    expect(posix.basename((await runOrExplain("node", ["-e", "console.log(require.resolve('openapi-typescript-helpers/package.json'))"], consumerDir)).trim())).toBe("package.json");
+  });
+
+  describe("an empty project that installs the tarball", () => {
+    let standIn: StandIn;
+    beforeAll(async () => {
+      standIn = await startStandIn();
+    });
+    afterAll(() => standIn?.close());
+
+    test(
+      "type-checks under NodeNext, and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
+      async () => {
+        await runOrExplain("node", [join(consumerDir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], consumerDir);
+
+        const kombo = compileSpec(komboDocument as unknown as OpenApiDocument);
+        const kinde = compileSpec(kindeDocument as unknown as OpenApiDocument);
+        const link = specExample(kombo, "PostConnectCreateLink", "200");
+        const token = specExample(kinde, "GetConnectedAppToken", "200");
+        standIn.reply = (request) =>
+          request.url.startsWith("/kombo/v1/connect/create-link")
+            ? { status: 200, body: link }
+            : request.url.startsWith("/kinde/api/v1/connected_apps/token")
+              ? { status: 200, body: token }
+              : { status: 404, body: { errors: [{ code: "ROUTE_NOT_FOUND", message: request.url }] } };
+
+        // Plain Node, no loader: the compiled consumer and the package's compiled ESM.
+        const stdout = await runOrExplain(
+          "node",
+          [join(consumerDir, "dist", "consumer.js"), `${standIn.url}/kombo/v1`, `${standIn.url}/kinde`],
+          consumerDir,
+        );
+
+        expect(JSON.parse(stdout)).toEqual({
+          link: (link as { data: { link: string } }).data.link,
+          accessToken: token,
+          optionError: "createKomboClient: option `apiKey` must not be empty",
+          euServer: "https://api.kombo.dev/v1",
+          wrongIsFunction: true,
+        });
+        expect(standIn.requests.map((request) => `${request.method} ${request.url} ${request.headers.authorization}`)).toEqual([
+          "POST /kombo/v1/connect/create-link Bearer consumer-kombo-key",
+          "GET /kinde/api/v1/connected_apps/token?session_id=sess_consumer Bearer consumer-kinde-token",
+        ]);
+        expect(JSON.parse(standIn.requests[0]?.body ?? "")).toEqual({
+          end_user_email: "jane.doe@acme.example",
+          end_user_organization_name: "Acme GmbH",
+        });
+      },
+      packTimeout,
+    );
+  });
+});
