@@ -13,6 +13,7 @@ export function authScenarios(provider: ProviderContract): Scenario[] {
         name: `${operation.operationId}: ${credential} credential`,
         family: "auth",
         provider,
+        requires: ["checksCredentials"],
         async run(context) {
           const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), credential };
           await context.exchange({ operation, request: buildRequest(context.endpoint, operation, input), checks: [check], expectation: { credential } });

@@ -1,5 +1,6 @@
 import type { CompiledOperation } from "../../mocks/core/spec-index.js";
 import type { ProviderContract } from "../providers.js";
+import type { Capability } from "../targets/target.js";
 import type { Scenario, ScenarioContext } from "../runner/scenario.js";
 import { objectMutations, valueMutations } from "./mutations.js";
 import { baseInput, buildRequest, exampleBody, jsonMediaType, type RequestInput } from "./request-builder.js";
@@ -9,6 +10,7 @@ type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInp
 interface NegativeCase {
   violation: string;
   change: InputChange;
+  requires?: readonly Capability[];
 }
 
 function scenario(provider: ProviderContract, operation: CompiledOperation, position: number, negative: NegativeCase): Scenario {
@@ -16,6 +18,7 @@ function scenario(provider: ProviderContract, operation: CompiledOperation, posi
     name: `${operation.operationId}: ${negative.violation}`,
     family: "negative",
     provider,
+    ...(negative.requires ? { requires: negative.requires } : {}),
     async run(context) {
       const input = negative.change(baseInput(provider, context.endpoint, operation, context.seed + position), context);
       await context.exchange({
@@ -47,7 +50,7 @@ function bodyCases(provider: ProviderContract, operation: CompiledOperation): Ne
     const body = JSON.stringify(mutation.value);
     cases.push({ violation: mutation.violation, change: (input) => ({ ...input, body }) });
   }
-  cases.push({ violation: "body: malformed JSON", change: (input) => ({ ...input, body: (input.body ?? "{}").slice(0, -1) + "," }) });
+  cases.push({ violation: "body: malformed JSON", change: (input) => ({ ...input, body: (input.body ?? "{}").slice(0, -1) + "," }), requires: ["rejectsMalformedJson"] });
   cases.push({ violation: "body: sent as text/plain, not a declared media type", change: (input) => ({ ...input, contentType: "text/plain" }) });
   if (operation.requestBody.required) cases.push({ violation: "body: required, but none sent", change: (input) => ({ ...input, body: undefined }) });
   return cases;
@@ -82,6 +85,7 @@ function parameterCases(provider: ProviderContract, operation: CompiledOperation
       cases.push({
         violation: `${parameter.in} parameter ${parameter.name}: unknown ${parameter.name}`,
         change: (input, context) => ({ ...input, [where]: { ...input[where], [parameter.name]: `contract-tests-unknown-${context.seed}` } }),
+        requires: ["stateful"],
       });
     }
   }

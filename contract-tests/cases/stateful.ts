@@ -37,6 +37,7 @@ function resourceEchoScenarios(provider: ProviderContract, rule: ResourceEchoRul
     name: `${create.operationId} -> complete the flow -> ${read.operationId} returns the request's data (example "${name}")`,
     family: "stateful",
     provider,
+    requires: ["stateful"],
     async run(context: ScenarioContext) {
       if (!context.flows) return { skipped: "completing a Connect flow needs a person in a browser; set KOMBO_INTEGRATION_TOKEN to read a completed one" };
       const createInput = { ...baseInput(provider, context.endpoint, create, context.seed), body: JSON.stringify(body) };
@@ -112,6 +113,7 @@ function sessionLifecycleScenarios(provider: ProviderContract, rule: SessionLife
     name: `${rule.startOperationId} -> ${rule.readOperationId} before consent answers ${rule.invalidSessionStatus}`,
     family: "stateful",
     provider,
+    requires: ["stateful"],
     async run(context) {
       const started = await startSession(provider, rule, context);
       if (!started) return;
@@ -123,6 +125,7 @@ function sessionLifecycleScenarios(provider: ProviderContract, rule: SessionLife
     name: `${rule.startOperationId} -> consent -> ${rule.readOperationId} -> ${rule.revokeOperationId} -> ${rule.readOperationId} answers ${rule.invalidSessionStatus}`,
     family: "stateful",
     provider,
+    requires: ["stateful"],
     runsLast: true,
     async run(context) {
       let session = context.endpoint.consentedSession;

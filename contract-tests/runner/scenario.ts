@@ -3,7 +3,7 @@ import { checkRegistry, responseChecks, type CheckName } from "../checks/registr
 import type { CaseExpectation } from "../checks/types.js";
 import type { ProviderContract } from "../providers.js";
 import { toCurl } from "../report/curl.js";
-import type { FlowHelpers, ProviderEndpoint, TargetName } from "../targets/target.js";
+import type { Capability, FlowHelpers, ProviderEndpoint, TargetName } from "../targets/target.js";
 import { recordAnswer } from "./coverage.js";
 import { send, type ContractRequest, type ContractResponse } from "./exchange.js";
 import type { CaseFamily, CoverageMatrix, Failure } from "./results.js";
@@ -38,6 +38,8 @@ export interface Scenario {
   name: string;
   family: CaseFamily;
   provider: ProviderContract;
+  /** What the target must be able to do for this scenario to mean anything; else it is skipped. */
+  requires?: readonly Capability[];
   /** Ends server state (a revoke of a real session): run after everything else. */
   runsLast?: boolean;
   /** Returns a reason when the scenario cannot run here (counted as skipped, never as passed). */

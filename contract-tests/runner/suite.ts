@@ -42,7 +42,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       for (const { plan, scenario } of ordered) {
         const base = { target: target.name, provider: plan.provider.id, family: scenario.family, name: scenario.name };
         const endpoint = plan.endpoint;
-        const unsupported = running.unsupported?.[scenario.family] ?? (scenario.family === "stateful" && !target.capabilities.stateful ? `${target.name} keeps no state` : undefined);
+        const missing = scenario.requires?.find((capability) => !target.capabilities[capability]);
+        const unsupported = missing === undefined ? undefined : (target.limitations?.[missing] ?? `${target.name} lacks ${missing}`);
         if (isSkipped(endpoint) || unsupported !== undefined) {
           const skippedBecause = isSkipped(endpoint) ? endpoint.skipped : (unsupported ?? "");
           scenarios.push({ ...base, outcome: "skipped", skippedBecause, failures: [], requests: 0, durationMs: 0 });

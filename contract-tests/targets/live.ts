@@ -54,7 +54,7 @@ function endpointFor(provider: ProviderId, env: Environment): ProviderEndpoint |
 export function liveTarget(env: Environment = process.env): Target {
   return {
     name: "live",
-    capabilities: { preferHeader: false, stateful: true },
+    capabilities: { preferHeader: false, stateful: true, checksCredentials: true, rejectsMalformedJson: true },
     async start(): Promise<RunningTarget> {
       return {
         providers: { kombo: endpointFor("kombo", env), kinde: endpointFor("kinde", env) },

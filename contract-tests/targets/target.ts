@@ -28,23 +28,29 @@ export interface FlowHelpers {
 export interface Capabilities {
   /** Honours `Prefer: code=` and `Prefer: example=` (mocks and Prism). */
   preferHeader: boolean;
-  /** Keeps state between requests (links, sessions). */
+  /** Keeps state between requests (links, sessions), so an unknown token is unknown. */
   stateful: boolean;
+  /** Tells a wrong credential from a right one. */
+  checksCredentials: boolean;
+  /** Answers a body that is not JSON in the provider's own error format. */
+  rejectsMalformedJson: boolean;
 }
+
+export type Capability = keyof Capabilities;
 
 export interface RunningTarget {
   /** Per provider: where to reach it, or why it is skipped. */
   providers: Readonly<Record<ProviderId, ProviderEndpoint | { skipped: string }>>;
   fetch: typeof fetch;
   flows?: FlowHelpers;
-  /** Case families this target cannot run faithfully, with the reason (reported as skipped). */
-  unsupported?: Readonly<Partial<Record<string, string>>>;
   stop(): Promise<void>;
 }
 
 export interface Target {
   name: TargetName;
   capabilities: Capabilities;
+  /** Why a capability is missing, shown beside the scenarios skipped for it. */
+  limitations?: Readonly<Partial<Record<Capability, string>>>;
   start(): Promise<RunningTarget>;
 }
 
