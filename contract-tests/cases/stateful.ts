@@ -16,7 +16,7 @@ function schemaProperties(provider: ProviderContract, schema: JsonSchema | undef
 }
 
 /** Fields of the read answer that must repeat the create request: those both schemas name (renames from the rule). */
-function echoedFields(provider: ProviderContract, rule: ResourceEchoRule, requestBody: Record<string, unknown>): Record<string, unknown> {
+export function echoedFields(provider: ProviderContract, rule: ResourceEchoRule, requestBody: Record<string, unknown>): Record<string, unknown> {
   const read = provider.index.byOperationId(rule.readOperationId);
   const success = [...read.responses.values()].find((response) => /^2\d\d$/.test(response.status));
   const rootProperties = schemaProperties(provider, success?.content.get(jsonMediaType)?.schema);

@@ -2,7 +2,7 @@ import type { CheckName } from "../checks/registry.js";
 import type { ProviderId } from "../providers.js";
 import type { TargetName } from "../targets/target.js";
 
-export type CaseFamily = "example" | "property" | "negative" | "auth" | "forced" | "stateful" | "fixture";
+export type CaseFamily = "example" | "property" | "negative" | "auth" | "forced" | "stateful" | "fixture" | "coverage";
 
 /** One check that failed on one answer, with all it takes to see why and replay it. */
 export interface Failure {
@@ -10,8 +10,11 @@ export interface Failure {
   provider: ProviderId;
   scenario: string;
   operation: string;
-  /** The check that failed; `suite_error` when the suite itself could not run the scenario. */
-  check: CheckName | "suite_error";
+  /**
+   * The check that failed; `status_coverage` when a target that can force any status left a declared one
+   * unanswered; `suite_error` when the suite could not run the scenario (or start the target).
+   */
+  check: CheckName | "status_coverage" | "suite_error";
   path: string;
   expected: string;
   got: string;

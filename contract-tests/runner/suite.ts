@@ -1,9 +1,9 @@
 import { scenariosFor } from "../cases/index.js";
-import { providerContracts } from "../providers.js";
-import { isSkipped, type Target, type TargetName } from "../targets/target.js";
-import { seedCoverage } from "./coverage.js";
+import { providerContracts, type ProviderContract } from "../providers.js";
+import { isSkipped, type ProviderEndpoint, type RunningTarget, type Target } from "../targets/target.js";
+import { seedCoverage, unexercised } from "./coverage.js";
 import type { CoverageMatrix, Failure, ScenarioResult, SuiteResult } from "./results.js";
-import { createContext } from "./scenario.js";
+import { createContext, type Scenario } from "./scenario.js";
 
 export interface SuiteOptions {
   targets: readonly Target[];
@@ -14,79 +14,111 @@ export interface SuiteOptions {
   log?: (line: string) => void;
 }
 
+interface Plan {
+  provider: ProviderContract;
+  endpoint: ProviderEndpoint | { skipped: string };
+  scenarios: Scenario[];
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function suiteFailure(target: Target, provider: ProviderContract, scenario: string, expected: string, got: string): Failure {
+  return { target: target.name, provider: provider.id, scenario, operation: "-", check: "suite_error", path: "-", expected, got, curl: "" };
+}
+
+async function runScenario(target: Target, running: RunningTarget, plan: Plan, scenario: Scenario, options: SuiteOptions, coverage: CoverageMatrix): Promise<ScenarioResult> {
+  const base = { target: target.name, provider: plan.provider.id, family: scenario.family, name: scenario.name };
+  const endpoint = plan.endpoint;
+  if (isSkipped(endpoint)) return { ...base, outcome: "skipped", skippedBecause: endpoint.skipped, failures: [], requests: 0, durationMs: 0 };
+  const missing = scenario.requires?.find((capability) => !target.capabilities[capability]);
+  if (missing !== undefined) {
+    const skippedBecause = target.limitations?.[missing] ?? `${target.name} lacks ${missing}`;
+    return { ...base, outcome: "skipped", skippedBecause, failures: [], requests: 0, durationMs: 0 };
+  }
+  const recorder: { failures: Failure[]; requests: number } = { failures: [], requests: 0 };
+  const started = performance.now();
+  const context = createContext(
+    { target: target.name, provider: plan.provider, endpoint, flows: running.flows, seed: options.seed, propertyRuns: options.propertyRuns },
+    running.fetch,
+    coverage,
+    scenario.name,
+    recorder,
+  );
+  let verdict: void | { skipped: string } = undefined;
+  try {
+    verdict = await scenario.run(context);
+  } catch (error) {
+    recorder.failures.push(suiteFailure(target, plan.provider, scenario.name, "the scenario to run", errorText(error)));
+  }
+  const durationMs = Math.round(performance.now() - started);
+  if (verdict && recorder.failures.length === 0) {
+    return { ...base, outcome: "skipped", skippedBecause: verdict.skipped, failures: [], requests: recorder.requests, durationMs };
+  }
+  return { ...base, outcome: recorder.failures.length > 0 ? "failed" : "passed", failures: recorder.failures, requests: recorder.requests, durationMs };
+}
+
+/** A target that can force any status must show every declared status answered; a gap is a failure. */
+function coverageResult(target: Target, provider: ProviderContract, coverage: CoverageMatrix): ScenarioResult {
+  const prefix = `${provider.id} `;
+  const gaps = unexercised(coverage, target.name).filter((entry) => entry.startsWith(prefix));
+  const name = "every declared status exercised (Prefer: code= reaches each)";
+  const failures = gaps.map((gap) => ({
+    ...suiteFailure(target, provider, name, "at least one answer with this declared status", "none"),
+    check: "status_coverage" as const,
+    operation: gap.slice(prefix.length).split(" ")[0] ?? gap,
+    path: `status ${gap.split(" ").at(-1) ?? ""}`,
+  }));
+  return { target: target.name, provider: provider.id, family: "coverage", name, outcome: failures.length > 0 ? "failed" : "passed", failures, requests: 0, durationMs: 0 };
+}
+
 /** Runs every scenario against every target, one target at a time (msw patches the process' fetch). */
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const started = performance.now();
   const scenarios: ScenarioResult[] = [];
   const coverage: CoverageMatrix = {};
-  const emptyTargets: TargetName[] = [];
+  const emptyTargets: SuiteResult["emptyTargets"] = [];
   const log = options.log ?? (() => {});
   for (const target of options.targets) {
     log(`${target.name}: starting`);
-    const running = await target.start();
-    let ran = 0;
+    let running: RunningTarget;
     try {
-      // Providers are interleaved so that each one's state-ending scenarios still come after all the others'.
-      const plans = providerContracts().map((provider) => {
-        const endpoint = running.providers[provider.id];
-        return { provider, endpoint, scenarios: scenariosFor(provider, target.capabilities, target.name === "live") };
-      });
-      const ordered = [
-        ...plans.flatMap((plan) => plan.scenarios.filter((scenario) => !scenario.runsLast).map((scenario) => ({ plan, scenario }))),
-        ...plans.flatMap((plan) => plan.scenarios.filter((scenario) => scenario.runsLast).map((scenario) => ({ plan, scenario }))),
-      ];
+      running = await target.start();
+    } catch (error) {
+      for (const provider of providerContracts()) {
+        const failure = suiteFailure(target, provider, `start ${target.name}`, `${target.name} to start`, errorText(error));
+        scenarios.push({ target: target.name, provider: provider.id, family: "coverage", name: failure.scenario, outcome: "failed", failures: [failure], requests: 0, durationMs: 0 });
+      }
+      log(`${target.name}: could not start`);
+      continue;
+    }
+    const results: ScenarioResult[] = [];
+    try {
+      const plans: Plan[] = providerContracts().map((provider) => ({
+        provider,
+        endpoint: running.providers[provider.id],
+        scenarios: scenariosFor(provider, target.capabilities, target.name === "live"),
+      }));
       for (const plan of plans) {
         if (isSkipped(plan.endpoint)) log(`${target.name}: ${plan.provider.id} skipped (${plan.endpoint.skipped})`);
         else seedCoverage(coverage, target.name, plan.provider);
       }
-      for (const { plan, scenario } of ordered) {
-        const base = { target: target.name, provider: plan.provider.id, family: scenario.family, name: scenario.name };
-        const endpoint = plan.endpoint;
-        const missing = scenario.requires?.find((capability) => !target.capabilities[capability]);
-        const unsupported = missing === undefined ? undefined : (target.limitations?.[missing] ?? `${target.name} lacks ${missing}`);
-        if (isSkipped(endpoint) || unsupported !== undefined) {
-          const skippedBecause = isSkipped(endpoint) ? endpoint.skipped : (unsupported ?? "");
-          scenarios.push({ ...base, outcome: "skipped", skippedBecause, failures: [], requests: 0, durationMs: 0 });
-          continue;
-        }
-        const recorder: { failures: Failure[]; requests: number } = { failures: [], requests: 0 };
-        const scenarioStarted = performance.now();
-        const context = createContext(
-          { target: target.name, provider: plan.provider, endpoint, flows: running.flows, seed: options.seed, propertyRuns: options.propertyRuns },
-          running.fetch,
-          coverage,
-          scenario.name,
-          recorder,
-        );
-        let verdict: void | { skipped: string } = undefined;
-        try {
-          verdict = await scenario.run(context);
-        } catch (error) {
-          recorder.failures.push({
-            target: target.name,
-            provider: plan.provider.id,
-            scenario: scenario.name,
-            operation: "-",
-            check: "suite_error",
-            path: "-",
-            expected: "the scenario to run",
-            got: error instanceof Error ? (error.stack ?? error.message) : String(error),
-            curl: "",
-          });
-        }
-        const durationMs = Math.round(performance.now() - scenarioStarted);
-        if (verdict && recorder.failures.length === 0) {
-          scenarios.push({ ...base, outcome: "skipped", skippedBecause: verdict.skipped, failures: [], requests: recorder.requests, durationMs });
-          continue;
-        }
-        ran++;
-        scenarios.push({ ...base, outcome: recorder.failures.length > 0 ? "failed" : "passed", failures: recorder.failures, requests: recorder.requests, durationMs });
+      // Every provider's state-ending scenarios (a live revoke) come after all other scenarios.
+      const ordered = [false, true].flatMap((last) =>
+        plans.flatMap((plan) => plan.scenarios.filter((scenario) => (scenario.runsLast === true) === last).map((scenario) => ({ plan, scenario }))),
+      );
+      for (const { plan, scenario } of ordered) results.push(await runScenario(target, running, plan, scenario, options, coverage));
+      if (target.capabilities.preferHeader) {
+        for (const plan of plans) if (!isSkipped(plan.endpoint)) results.push(coverageResult(target, plan.provider, coverage));
       }
     } finally {
       await running.stop();
     }
-    if (ran === 0) emptyTargets.push(target.name);
+    scenarios.push(...results);
+    if (!results.some((result) => result.outcome !== "skipped")) emptyTargets.push(target.name);
     log(`${target.name}: done`);
   }
   return { targets: options.targets.map((target) => target.name), seed: options.seed, scenarios, coverage, emptyTargets, durationMs: Math.round(performance.now() - started) };
 }
+
