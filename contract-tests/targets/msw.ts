@@ -1,9 +1,37 @@
-import type { Target } from "./target.js";
+import { setupServer } from "msw/node";
+import { createMockHandlers } from "../../mocks/msw/index.js";
+import { httpFlows } from "./flows.js";
+import { mockEndpoint, pinnedMockSettings } from "./mock-fixtures.js";
+import type { RunningTarget, Target } from "./target.js";
+
+/**
+ * Our msw handlers under `setupServer`, in this process. The base URLs are those `npm run mock` listens on, so
+ * a failure's `curl` line replays against `npm run mock` (the same engine); no socket is opened here.
+ */
+const baseUrls = { kombo: "http://127.0.0.1:4010/v1", kinde: "http://127.0.0.1:4011" } as const;
 
 export function mswTarget(): Target {
   return {
     name: "msw",
     capabilities: { preferHeader: true, stateful: true, checksCredentials: true, rejectsMalformedJson: true },
-    start: () => Promise.reject(new Error("the msw target is not wired yet: its adapter is still being built")),
+    async start(): Promise<RunningTarget> {
+      const mocks = createMockHandlers({
+        kombo: { baseUrls: [baseUrls.kombo] },
+        kinde: { baseUrls: [baseUrls.kinde] },
+        settings: pinnedMockSettings,
+      });
+      const server = setupServer(...mocks.handlers);
+      server.listen({ onUnhandledRequest: "error" });
+      // msw patches the global fetch while listening: look it up per call.
+      const fetchThroughMsw: typeof fetch = (input, init) => globalThis.fetch(input, init);
+      return {
+        providers: { kombo: mockEndpoint("kombo", baseUrls.kombo), kinde: mockEndpoint("kinde", baseUrls.kinde) },
+        fetch: fetchThroughMsw,
+        flows: httpFlows(fetchThroughMsw),
+        async stop() {
+          server.close();
+        },
+      };
+    },
   };
 }
