@@ -1,5 +1,4 @@
 import type { CompiledMediaType, CompiledOperation, CompiledResponse } from "../../mocks/core/spec-index.js";
-import { formatIssue } from "../../mocks/core/validation.js";
 import { mediaTypeEssence, type ContractResponse } from "../runner/exchange.js";
 import type { CheckFinding, CheckInput } from "./types.js";
 
@@ -23,14 +22,16 @@ export function describeStatuses(operation: CompiledOperation): string {
 
 /** The declared media type the response's Content-Type stands for (parameters such as charset aside). */
 export function matchingMediaType(response: CompiledResponse, contentType: string | undefined): CompiledMediaType | undefined {
-  const essence = mediaTypeEssence(contentType);
-  const exact = [...response.content.values()].find((media) => media.mediaType.toLowerCase().replace(/\s+/g, "") === (contentType ?? "").toLowerCase().replace(/\s+/g, ""));
-  return exact ?? [...response.content.values()].find((media) => mediaTypeEssence(media.mediaType) === essence);
+  const normalize = (value: string) => value.toLowerCase().replace(/\s+/g, "");
+  const declared = [...response.content.values()];
+  const exact = declared.find((media) => normalize(media.mediaType) === normalize(contentType ?? ""));
+  return exact ?? declared.find((media) => mediaTypeEssence(media.mediaType) === mediaTypeEssence(contentType));
 }
 
+/** A value as JSON, shortened for one report line. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
@@ -55,5 +56,3 @@ export function errorFormatFindings(input: CheckInput): CheckFinding[] {
     got: show(issue.got),
   }));
 }
-
-export { formatIssue };

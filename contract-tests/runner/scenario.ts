@@ -28,6 +28,8 @@ export interface ScenarioContext {
   flows: FlowHelpers | undefined;
   seed: number;
   propertyRuns: number;
+  /** Checks left out of this run (`--exclude-check`). */
+  excludedChecks: ReadonlySet<CheckName>;
   /** Sends the step, runs its checks, records coverage; failures are kept unless `record` is false. */
   exchange(step: Step, record?: boolean): Promise<StepOutcome>;
   /** Adds a failure that is not about one answer (e.g. a flow step that could not be completed). */
@@ -91,7 +93,7 @@ export function createContext(
       }
       recordAnswer(coverage, target, provider, step.operation.operationId, response.status);
       const failures: Failure[] = [];
-      for (const name of checksFor(step)) {
+      for (const name of checksFor(step).filter((check) => !base.excludedChecks.has(check))) {
         const findings = checkRegistry[name].run({
           provider,
           operation: step.operation,

@@ -1,4 +1,5 @@
 import { scenariosFor } from "../cases/index.js";
+import type { CheckName } from "../checks/registry.js";
 import { providerContracts, type ProviderContract } from "../providers.js";
 import { isSkipped, type ProviderEndpoint, type RunningTarget, type Target } from "../targets/target.js";
 import { seedCoverage, unexercised } from "./coverage.js";
@@ -10,6 +11,8 @@ export interface SuiteOptions {
   seed: number;
   /** Generated requests per operation in property scenarios. */
   propertyRuns: number;
+  /** Checks left out of the run. */
+  excludedChecks?: ReadonlySet<CheckName>;
   /** Progress lines (one per target and provider). */
   log?: (line: string) => void;
 }
@@ -40,7 +43,7 @@ async function runScenario(target: Target, running: RunningTarget, plan: Plan, s
   const recorder: { failures: Failure[]; requests: number } = { failures: [], requests: 0 };
   const started = performance.now();
   const context = createContext(
-    { target: target.name, provider: plan.provider, endpoint, flows: running.flows, seed: options.seed, propertyRuns: options.propertyRuns },
+    { target: target.name, provider: plan.provider, endpoint, flows: running.flows, seed: options.seed, propertyRuns: options.propertyRuns, excludedChecks: options.excludedChecks ?? new Set() },
     running.fetch,
     coverage,
     scenario.name,

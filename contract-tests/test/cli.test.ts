@@ -11,6 +11,12 @@ describe("npm run contract arguments", () => {
     expect(parseArguments(["-t", "live", "--seed", "4", "--runs", "0"], {})).toMatchObject({ seed: 4, propertyRuns: 0 });
   });
 
+  it("leaves out the checks named with --exclude-check", () => {
+    const options = parseArguments(["-t", "live", "--exclude-check", "negative_data_rejection,ignored_auth"], {});
+    expect([...options.excludedChecks]).toEqual(["negative_data_rejection", "ignored_auth"]);
+    expect(() => parseArguments(["-t", "live", "--exclude-check", "no_such_check"], {})).toThrow('unknown check "no_such_check"');
+  });
+
   it("refuses an unknown target, a missing target and a bad number", () => {
     expect(() => parseArguments(["--target", "staging"], {})).toThrow(UsageError);
     expect(() => parseArguments([], {})).toThrow("name at least one --target");

@@ -69,6 +69,12 @@ const faults: [Fault, string, string[]][] = [
 ];
 
 describe("--target live against a stand-in with one fault", () => {
+  it("passes when the only failing check is excluded", async () => {
+    standIn = await startStandIn("auth-ignored");
+    run = await runContract([...quick, "--exclude-check", "ignored_auth"], standIn.env);
+    expect(run.code).toBe(0);
+  });
+
   it.each(faults)("%s fails on %s and prints a reproduction", async (fault, check, alongside) => {
     standIn = await startStandIn(fault);
     run = await runContract(quick, standIn.env);
