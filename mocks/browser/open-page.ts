@@ -1,0 +1,30 @@
+/**
+ * Opens one of the mock's pages (Kombo's Connect page from a create-link `link`, Kinde's consent page
+ * from an auth_url `url`) in a popup, answered by the msw worker.
+ *
+ * A service worker never answers navigations (msw's worker lets them through to the network), so
+ * `window.open(link)` cannot reach a mock that lives in the page. Instead the page is fetched through
+ * the worker and written into a blank popup whose `fetch` goes through this window (hence the worker)
+ * and resolves relative URLs against the page's own URL. `window.opener` is this window, so the Connect
+ * page's `postMessage({ type: "kombo-connect:success", token })` arrives here. A redirect (Kinde's
+ * consent to your `override_callback_url`) is followed for real in the popup.
+ *
+ * Call it from a click handler, as the browser only allows popups from user gestures.
+ */
+export async function openMockPage(url: string, target = "_blank", features?: string): Promise<Window> {
+  const popup = window.open("", target, features);
+  if (popup === null) throw new Error("openMockPage: the browser blocked the popup; call it from a click handler");
+  const response = await fetch(url, { headers: { accept: "text/html" } });
+  if (response.redirected) {
+    popup.location.href = response.url;
+    return popup;
+  }
+  const html = await response.text();
+  const throughOpener: typeof fetch = (input, init) =>
+    window.fetch(typeof input === "string" || input instanceof URL ? new URL(String(input), url).href : input, init);
+  (popup as Window & { fetch: typeof fetch }).fetch = throughOpener;
+  popup.document.open();
+  popup.document.write(html);
+  popup.document.close();
+  return popup;
+}
