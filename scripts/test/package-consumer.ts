@@ -20,6 +20,12 @@ export const consumerTsconfig = {
   include: ["src"],
 };
 
+/** The same consumer, type-checked only, as a bundler-based app (Vite, esbuild, webpack) would resolve it. */
+export const consumerBundlerTsconfig = {
+  extends: "./tsconfig.json",
+  compilerOptions: { module: "ESNext", moduleResolution: "Bundler", noEmit: true },
+};
+
 /** Creates a Kombo link and reads a Kinde token from the base URLs given as arguments; prints what it got as JSON. */
 export const consumerSource = `import { createKomboClient, ClientOptionError, komboServers, type CreateLinkRequest } from "connect-contracts/kombo";
 import { createKindeClient, type ConnectedAppsAccessToken } from "connect-contracts/kinde";

@@ -12,7 +12,7 @@ import komboDocument from "../../generated/kombo/spec.js";
 import { specExample, startStandIn, type StandIn } from "../../client/test/stand-in.js";
 import type { OpenApiDocument } from "../../mocks/core/openapi.js";
 import { compileSpec } from "../../mocks/core/spec-index.js";
-import { consumerPackageJson, consumerSource, consumerTsconfig } from "./package-consumer.js";
+import { consumerBundlerTsconfig, consumerPackageJson, consumerSource, consumerTsconfig } from "./package-consumer.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
@@ -54,6 +54,7 @@ beforeAll(async () => {
   await mkdir(join(consumerDir, "src"), { recursive: true });
   await writeFile(join(consumerDir, "package.json"), JSON.stringify(consumerPackageJson, null, 2));
   await writeFile(join(consumerDir, "tsconfig.json"), JSON.stringify(consumerTsconfig, null, 2));
+  await writeFile(join(consumerDir, "tsconfig.bundler.json"), JSON.stringify(consumerBundlerTsconfig, null, 2));
   await writeFile(join(consumerDir, "src", "consumer.ts"), consumerSource);
   const ours = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as PackageJson;
   const typescript = `typescript@${ours.devDependencies?.typescript ?? "5"}`;
@@ -130,9 +131,11 @@ describe("npm pack", () => {
     afterAll(() => standIn?.close());
 
     test(
-      "type-checks under NodeNext, and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
+      "type-checks under NodeNext (and Bundler), and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
       async () => {
-        await runOrExplain("node", [join(consumerDir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], consumerDir);
+        const tsc = join(consumerDir, "node_modules", "typescript", "bin", "tsc");
+        await runOrExplain("node", [tsc, "-p", "tsconfig.bundler.json"], consumerDir);
+        await runOrExplain("node", [tsc, "-p", "tsconfig.json"], consumerDir);
 
         const kombo = compileSpec(komboDocument as unknown as OpenApiDocument);
         const kinde = compileSpec(kindeDocument as unknown as OpenApiDocument);
