@@ -1,11 +1,10 @@
-import { setupServer } from "msw/node";
-import { createMockHandlers } from "../../mocks/msw/index.js";
+import { setupMockServer } from "../../mocks/node/msw.js";
 import { httpFlows } from "./flows.js";
 import { mockEndpoint, pinnedMockSettings } from "./mock-fixtures.js";
 import type { RunningTarget, Target } from "./target.js";
 
 /**
- * Our msw handlers under `setupServer`, in this process. The base URLs are those `npm run mock` listens on, so
+ * Our msw handlers under `setupServer` (`setupMockServer`, as users' tests use them), in this process. The base URLs are those `npm run mock` listens on, so
  * a failure's `curl` line replays against `npm run mock` (the same engine); no socket is opened here.
  */
 const baseUrls = { kombo: "http://127.0.0.1:4010/v1", kinde: "http://127.0.0.1:4011" } as const;
@@ -15,13 +14,12 @@ export function mswTarget(): Target {
     name: "msw",
     capabilities: { preferHeader: true, stateful: true, checksCredentials: true, rejectsMalformedJson: true },
     async start(): Promise<RunningTarget> {
-      const mocks = createMockHandlers({
+      const mocks = setupMockServer({
         kombo: { baseUrls: [baseUrls.kombo] },
         kinde: { baseUrls: [baseUrls.kinde] },
         settings: pinnedMockSettings,
       });
-      const server = setupServer(...mocks.handlers);
-      server.listen({ onUnhandledRequest: "error" });
+      mocks.server.listen({ onUnhandledRequest: "error" });
       // msw patches the global fetch while listening: look it up per call.
       const fetchThroughMsw: typeof fetch = (input, init) => globalThis.fetch(input, init);
       return {
@@ -29,7 +27,7 @@ export function mswTarget(): Target {
         fetch: fetchThroughMsw,
         flows: httpFlows(fetchThroughMsw),
         async stop() {
-          server.close();
+          mocks.server.close();
         },
       };
     },
