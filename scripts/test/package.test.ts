@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, posix } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -105,7 +105,7 @@ describe("npm pack", () => {
     const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8")) as PackageJson;
     expect(manifest.dependencies?.["openapi-fetch"]).toBeDefined();
     for (const provider of ["kombo", "kinde"]) {
-      expect(manifest.exports?.[`./${provider}`]).toEqual({
+      expect(manifest.exports?.[`./${provider}`]).toMatchObject({
         types: `./dist/generated/${provider}/index.d.ts`,
         import: `./dist/generated/${provider}/index.js`,
       });
@@ -119,8 +119,6 @@ describe("npm pack", () => {
     expect(optionalPeers.map(([name]) => name)).not.toContain("openapi-fetch");
     expect(required["openapi-fetch"]).toBeDefined();
     expect(manifest.devDependencies?.["openapi-fetch"]).toBeUndefined();
-    // openapi-fetch's own dependency, which its .d.ts needs, came along with it.
-    expect(posix.basename((await runOrExplain("node", ["-e", "console.log(require.resolve('openapi-typescript-helpers/package.json'))"], consumerDir)).trim())).toBe("package.json");
   });
 
   describe("an empty project that installs the tarball", () => {
