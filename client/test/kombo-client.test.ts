@@ -83,7 +83,7 @@ describe("createKomboClient against a local stand-in", () => {
     const withHeaders = createKomboClient({
       apiKey,
       baseUrl: `${standIn.url}/v1/`,
-      headers: { "X-Request-Id": "req-42", Authorization: "Bearer someone-else" },
+      headers: { "X-Request-Id": "req-42", authorization: "Bearer someone-else" },
     });
 
     await withHeaders.POST("/connect/create-link", {
