@@ -14,15 +14,33 @@ export function propertySchema(document: OpenApiDocument, schema: JsonSchema | u
   return resolveObjectSchema(document, (properties as Record<string, JsonSchema>)[name]);
 }
 
-/** `value` with every absent top-level property that declares a `default` set to it, as the provider would. */
-export function withDefaults(document: OpenApiDocument, schema: JsonSchema | undefined, value: Record<string, unknown>): Record<string, unknown> {
+/** The declared defaults of an object schema's properties; undefined when it has no properties. */
+function declaredDefaults(document: OpenApiDocument, schema: JsonSchema | undefined): Array<[string, unknown]> | undefined {
   const properties = resolveObjectSchema(document, schema)?.properties;
-  if (typeof properties !== "object" || properties === null) return value;
-  const filled: Record<string, unknown> = { ...value };
+  if (typeof properties !== "object" || properties === null) return undefined;
+  const defaults: Array<[string, unknown]> = [];
   for (const [name, entry] of Object.entries(properties as Record<string, JsonSchema>)) {
     const resolved = resolveObjectSchema(document, entry);
-    if (!(name in filled) && resolved !== undefined && "default" in resolved) filled[name] = resolved.default;
+    if (resolved !== undefined && "default" in resolved) defaults.push([name, resolved.default]);
   }
+  return defaults;
+}
+
+// Resolved once per schema: resolving the references on every request was a tenth of a create-link answer.
+const defaultsBySchema = new WeakMap<object, Array<[string, unknown]> | undefined>();
+
+/** `value` with every absent top-level property that declares a `default` set to it, as the provider would. */
+export function withDefaults(document: OpenApiDocument, schema: JsonSchema | undefined, value: Record<string, unknown>): Record<string, unknown> {
+  let defaults: Array<[string, unknown]> | undefined;
+  if (typeof schema === "object") {
+    if (!defaultsBySchema.has(schema)) defaultsBySchema.set(schema, declaredDefaults(document, schema));
+    defaults = defaultsBySchema.get(schema);
+  } else {
+    defaults = declaredDefaults(document, schema);
+  }
+  if (defaults === undefined) return value;
+  const filled: Record<string, unknown> = { ...value };
+  for (const [name, fallback] of defaults) if (!(name in filled)) filled[name] = fallback;
   return filled;
 }
 
