@@ -15,7 +15,8 @@ export async function openMockPage(url: string, target = "_blank", features?: st
   const popup = window.open("", target, features);
   if (popup === null) throw new Error("openMockPage: the browser blocked the popup; call it from a click handler");
   const response = await fetch(url, { headers: { accept: "text/html" } });
-  if (response.redirected) {
+  // Chromium leaves `redirected` false when the redirect came from the worker; the final URL tells.
+  if (response.redirected || (response.url !== "" && response.url !== new URL(url).href)) {
     popup.location.href = response.url;
     return popup;
   }
