@@ -1,0 +1,40 @@
+// `npm run mock`: runs mocks/node/cli.ts as one esbuild bundle (no TypeScript loader at start-up).
+// The bundle is rebuilt only when one of its inputs changed since the last build.
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const cacheDir = `${root}node_modules/.cache/connect-contracts`;
+const outfile = `${cacheDir}/mock-server.mjs`;
+const inputsFile = `${cacheDir}/mock-server.inputs.json`;
+
+function isFresh() {
+  try {
+    const builtAt = statSync(outfile).mtimeMs;
+    const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+    return inputs.every((input) => statSync(`${root}${input}`).mtimeMs <= builtAt);
+  } catch {
+    return false;
+  }
+}
+
+if (!isFresh()) {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [`${root}mocks/node/cli.ts`],
+    outfile,
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    minify: true,
+    legalComments: "none",
+    metafile: true,
+    logLevel: "warning",
+    // CommonJS dependencies (ajv) may `require`; give the ESM bundle a `require`.
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  });
+  writeFileSync(inputsFile, JSON.stringify(Object.keys(result.metafile.inputs)));
+}
+await import(outfile);
