@@ -6,11 +6,12 @@ import { projectRoot } from "./paths.js";
 export const buildDirectory = join(projectRoot, "reports", ".bench-build");
 
 /**
- * Bundles a TypeScript entry into one plain ESM file for `node`, packages left external. Lets an engine
- * start without the tsx loader, to show how much of a cold start is the TypeScript loader's.
+ * Bundles a TypeScript entry into one plain ESM file for `node`, packages left external. The floor runs
+ * from such a bundle so it pays no TypeScript loader; the profiler uses one with a source map so frames
+ * can be traced back to their source lines.
  */
-export async function bundleForNode(entry: string): Promise<string> {
-  const outfile = join(buildDirectory, `${basename(entry).replace(/\.ts$/, "")}.mjs`);
+export async function bundleForNode(entry: string, options: { sourceMap?: boolean; name?: string } = {}): Promise<string> {
+  const outfile = join(buildDirectory, `${options.name ?? basename(entry).replace(/\.ts$/, "")}.mjs`);
   await build({
     entryPoints: [entry],
     outfile,
@@ -19,6 +20,7 @@ export async function bundleForNode(entry: string): Promise<string> {
     format: "esm",
     target: "node20",
     packages: "external",
+    sourcemap: options.sourceMap ? "external" : false,
     logLevel: "silent",
   });
   return outfile;

@@ -11,7 +11,7 @@ import { engineDefinitions } from "./engines.js";
 import { projectRoot } from "./paths.js";
 import { warmUpClient } from "./http.js";
 import { measureInProcess } from "./in-process-runner.js";
-import { measureEngine } from "./measure-engine.js";
+import { measureEngines } from "./measure.js";
 import { BenchOptionError, parseBenchOptions, usage, type BenchOptions } from "./options.js";
 import type { BenchReport } from "./results.js";
 import { buildTable, evaluateTargets, renderTable } from "./summary.js";
@@ -32,6 +32,7 @@ async function main(options: BenchOptions): Promise<BenchReport> {
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       connections: options.connections,
+      rounds: options.rounds,
       coldStartRuns: options.coldStartRuns,
       inProcessIterations: options.inProcessIterations,
       quick: options.quick,
@@ -48,20 +49,21 @@ async function main(options: BenchOptions): Promise<BenchReport> {
   };
   await warmUpClient();
   const selected = (await engineDefinitions()).filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id));
-  for (const engine of selected) {
+  const runnable = selected.filter((engine) => {
     report.engines.push({ id: engine.id, label: engine.label, description: engine.description });
-    if (engine.unavailableReason) {
-      report.notMeasured.push({ what: `${engine.label}: everything`, reason: engine.unavailableReason });
-      process.stderr.write(`${engine.label}: not measured (${engine.unavailableReason})\n`);
-      continue;
+    if (engine.unavailableReason === undefined) {
+      process.stderr.write(`${engine.label}: ${engine.description}\n`);
+      return true;
     }
-    process.stderr.write(`${engine.label}: ${engine.description}\n`);
-    const measured = await measureEngine(engine, options);
-    report.load.push(...measured.load);
-    if (measured.coldStart) report.coldStart.push(measured.coldStart);
-    if (measured.memory) report.memory.push(measured.memory);
-    report.notMeasured.push(...measured.notMeasured);
-  }
+    report.notMeasured.push({ what: `${engine.label}: everything`, reason: engine.unavailableReason });
+    process.stderr.write(`${engine.label}: not measured (${engine.unavailableReason})\n`);
+    return false;
+  });
+  const measured = await measureEngines(runnable, options);
+  report.load.push(...measured.load);
+  report.coldStart.push(...measured.coldStart);
+  report.memory.push(...measured.memory);
+  report.notMeasured.push(...measured.notMeasured);
   process.stderr.write("in-process cost\n");
   const inProcess = await measureInProcess(options.inProcessIterations);
   report.inProcess.push(...inProcess.rows);

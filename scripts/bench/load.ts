@@ -9,10 +9,11 @@ export interface LoadSettings {
   durationSeconds: number;
 }
 
-export interface LoadResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
+/** One stretch of load; several stretches of the same engine and scenario merge into one figure. */
+export interface LoadSample {
+  /** Response time of every 2xx answer, in ms. */
+  latenciesMs: Float64Array;
+  durationSeconds: number;
   responses: number;
   /** Answers other than 2xx; a run with any is not a fair measurement of the success path. */
   non2xx: number;
@@ -20,11 +21,20 @@ export interface LoadResult {
   errors: number;
 }
 
+export interface LoadSummary {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  responses: number;
+  non2xx: number;
+  errors: number;
+}
+
 /**
  * Drives `connections` keep-alive connections against one URL for a fixed time. autocannon's own
  * latency histogram counts whole milliseconds, too coarse here, so each answer's time is kept exactly.
  */
-export function runLoad(settings: LoadSettings): Promise<LoadResult> {
+export function runLoad(settings: LoadSettings): Promise<LoadSample> {
   return new Promise((resolve, reject) => {
     let latencies = new Float64Array(65_536);
     let count = 0;
@@ -44,11 +54,9 @@ export function runLoad(settings: LoadSettings): Promise<LoadResult> {
           reject(error instanceof Error ? error : new Error(String(error)));
           return;
         }
-        const measured = latencies.subarray(0, count).sort();
         resolve({
-          requestsPerSecond: result["2xx"] / result.duration,
-          p50Ms: percentile(measured, 0.5),
-          p99Ms: percentile(measured, 0.99),
+          latenciesMs: latencies.slice(0, count),
+          durationSeconds: result.duration,
           responses: result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"],
           non2xx: result.non2xx,
           errors: result.errors,
@@ -66,4 +74,25 @@ export function runLoad(settings: LoadSettings): Promise<LoadResult> {
       count += 1;
     });
   });
+}
+
+/** Merges stretches: successful answers over total time, percentiles over every answer. */
+export function summarise(samples: readonly LoadSample[]): LoadSummary {
+  const total = samples.reduce((sum, sample) => sum + sample.latenciesMs.length, 0);
+  const all = new Float64Array(total);
+  let offset = 0;
+  for (const sample of samples) {
+    all.set(sample.latenciesMs, offset);
+    offset += sample.latenciesMs.length;
+  }
+  all.sort();
+  const seconds = samples.reduce((sum, sample) => sum + sample.durationSeconds, 0);
+  return {
+    requestsPerSecond: seconds > 0 ? total / seconds : 0,
+    p50Ms: percentile(all, 0.5),
+    p99Ms: percentile(all, 0.99),
+    responses: samples.reduce((sum, sample) => sum + sample.responses, 0),
+    non2xx: samples.reduce((sum, sample) => sum + sample.non2xx, 0),
+    errors: samples.reduce((sum, sample) => sum + sample.errors, 0),
+  };
 }

@@ -6,6 +6,8 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** Connection counts to measure at; the targets are read at the largest. */
   connections: number[];
+  /** Each figure is taken in this many stretches, alternating between engines. */
+  rounds: number;
   /** Cold starts per engine; the median is reported. */
   coldStartRuns: number;
   /** Iterations of the in-process measurement (engine alone, msw adapter). */
@@ -24,6 +26,7 @@ export const defaultOptions: BenchOptions = {
   durationSeconds: 4,
   warmupSeconds: 1,
   connections: [1, 20],
+  rounds: 2,
   coldStartRuns: 3,
   inProcessIterations: 20_000,
   contractTargets: ["msw", "mock", "prism"],
@@ -37,6 +40,7 @@ export const defaultOptions: BenchOptions = {
 export const quickOverrides: Partial<BenchOptions> = {
   durationSeconds: 1,
   warmupSeconds: 0.5,
+  rounds: 1,
   coldStartRuns: 1,
   inProcessIterations: 3_000,
   contractTargets: [],
@@ -48,6 +52,7 @@ export const usage = `Usage: npm run bench -- [options]
   --duration <seconds>    measured load per engine, scenario and connection count (default ${defaultOptions.durationSeconds})
   --warmup <seconds>      unmeasured load before each measurement (default ${defaultOptions.warmupSeconds})
   --connections <list>    comma-separated connection counts (default ${defaultOptions.connections.join(",")})
+  --rounds <n>            stretches per figure, alternating between engines (default ${defaultOptions.rounds})
   --cold-starts <n>       cold starts per engine, median reported (default ${defaultOptions.coldStartRuns})
   --iterations <n>        in-process iterations (default ${defaultOptions.inProcessIterations})
   --contract <list>       contract-suite targets to time, or "none" (default ${defaultOptions.contractTargets.join(",")})
@@ -107,6 +112,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case "--connections":
         options.connections = list(flag, takeValue()).map((item) => positiveInteger(flag, item));
+        break;
+      case "--rounds":
+        options.rounds = positiveInteger(flag, takeValue());
         break;
       case "--cold-starts":
         options.coldStartRuns = positiveInteger(flag, takeValue());

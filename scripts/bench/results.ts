@@ -10,6 +10,7 @@ export interface BenchReport {
     durationSeconds: number;
     warmupSeconds: number;
     connections: number[];
+    rounds: number;
     coldStartRuns: number;
     inProcessIterations: number;
     quick: boolean;

@@ -13,7 +13,7 @@ export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
   return {
     generatedAt: "2026-11-22T03:00:00.000Z",
     machine: { cpus: 2, cpuModel: "Test CPU <fast> & cheap", memoryGiB: 4, node: "20.20.2", platform: "linux x64" },
-    settings: { durationSeconds: 4, warmupSeconds: 1, connections: [1, 20], coldStartRuns: 3, inProcessIterations: 1000, quick: false },
+    settings: { durationSeconds: 4, warmupSeconds: 1, connections: [1, 20], rounds: 2, coldStartRuns: 3, inProcessIterations: 1000, quick: false },
     engines: [
       { id: "ours", label: "our mock", description: "npm run mock" },
       { id: "prism", label: "Prism", description: "npm run mock:prism" },

@@ -71,6 +71,16 @@ describe("the table", () => {
     expect(contract?.slice(1, 5)).toEqual(["10.0 s", "30.0 s", "–", "0.33×"]);
   });
 
+  it("leaves out the time of a contract run that failed", () => {
+    const report = fixedReport();
+    report.contract = [
+      { target: "mock", wallSeconds: 10, exitCode: 0 },
+      { target: "prism", wallSeconds: 1, exitCode: 1 },
+    ];
+    const contract = buildTable(report).rows.find((cells) => cells[0] === "contract suite wall (mock | prism)");
+    expect(contract?.slice(1, 5)).toEqual(["10.0 s", "–", "–", "–"]);
+  });
+
   it("leaves out scenarios nobody measured and renders aligned columns", () => {
     const text = renderTable(buildTable(fixedReport()));
     expect(text).not.toContain("integration-by-token");

@@ -1,0 +1,115 @@
+/**
+ * Child process of `npm run bench`: the cost of one request inside a process, with no socket in between.
+ *   engine alone     engine.handle(MockRequest) -> MockResponse, synchronous (what every adapter wraps)
+ *   msw handler      msw's getResponse(handlers, Request): our msw adapter without msw's interceptor
+ *   msw setupServer  fetch() inside a process where setupMockServer() listens: what a unit test sees
+ * Prints one JSON line: { rows: InProcessRow[] } .
+ */
+import { getResponse } from "msw";
+import type { MockRequest } from "../../mocks/core/exchange.js";
+import { createMockHandlers } from "../../mocks/msw/index.js";
+import { setupMockServer } from "../../mocks/node/msw.js";
+import { createMockEngines } from "../../mocks/providers/index.js";
+import type { InProcessRow } from "./results.js";
+import { scenarios, type Provider, type ScenarioContext, type ScenarioRequest } from "./scenarios.js";
+
+interface Answer {
+  status: number;
+  bodyText: string;
+}
+type Send = (url: string, request: ScenarioRequest) => Answer | Promise<Answer>;
+
+interface Path {
+  name: string;
+  baseUrls: Record<Provider, string>;
+  send: Send;
+  close?: () => void;
+}
+
+const iterations = Number(process.argv[2] ?? 20_000);
+
+function enginePath(): Path {
+  const engines = createMockEngines();
+  return {
+    name: "engine alone",
+    baseUrls: { kombo: "http://127.0.0.1:4010/v1", kinde: "http://127.0.0.1:4011" },
+    send: (url, request) => {
+      const mockRequest: MockRequest = { method: request.method, url, headers: request.headers, body: request.body };
+      const answer = (url.startsWith("http://127.0.0.1:4010") ? engines.kombo : engines.kinde).handle(mockRequest);
+      return { status: answer.status, bodyText: answer.body ?? "" };
+    },
+  };
+}
+
+const mswBaseUrls: Record<Provider, string> = { kombo: "https://api.kombo.dev/v1", kinde: "https://bench.kinde.com" };
+
+function mswHandlerPath(): Path {
+  const { handlers } = createMockHandlers();
+  return {
+    name: "msw handler",
+    baseUrls: mswBaseUrls,
+    send: async (url, request) => {
+      const response = await getResponse(handlers, new Request(url, { method: request.method, headers: request.headers, body: request.body ?? null }));
+      if (!response) throw new Error(`no msw handler answered ${request.method} ${url}`);
+      return { status: response.status, bodyText: await response.text() };
+    },
+  };
+}
+
+function mswServerPath(): Path {
+  const mocks = setupMockServer();
+  mocks.server.listen({ onUnhandledRequest: "error" });
+  return {
+    name: "msw setupServer + fetch",
+    baseUrls: mswBaseUrls,
+    send: async (url, request) => {
+      const response = await fetch(url, { method: request.method, headers: request.headers, body: request.body ?? null });
+      return { status: response.status, bodyText: await response.text() };
+    },
+    close: () => mocks.server.close(),
+  };
+}
+
+/** A token from a completed Connect flow on this path's own engine, so integration-by-token answers 200. */
+async function contextFor(path: Path): Promise<ScenarioContext> {
+  const createLink = scenarios.find((scenario) => scenario.id === "create-link");
+  if (!createLink) throw new Error("no create-link scenario");
+  const created = await path.send(`${path.baseUrls.kombo}${createLink.request({ integrationToken: "" }).path}`, createLink.request({ integrationToken: "" }));
+  const link = (JSON.parse(created.bodyText) as { data: { link: string } }).data.link;
+  const opened = await path.send(link, { method: "GET", path: "", headers: { accept: "application/json" } });
+  return { integrationToken: (JSON.parse(opened.bodyText) as { token: string }).token };
+}
+
+async function measure(path: Path, count: number): Promise<InProcessRow[]> {
+  const rows: InProcessRow[] = [];
+  const context = await contextFor(path);
+  for (const scenario of scenarios) {
+    const request = scenario.request(context);
+    const url = `${path.baseUrls[scenario.provider]}${request.path}`;
+    const first = await path.send(url, request);
+    if (!scenario.isCorrect(first.status, first.bodyText)) {
+      throw new Error(`${path.name}: ${scenario.label} answered ${first.status} ${first.bodyText.slice(0, 200)}`);
+    }
+    for (let index = 0; index < Math.ceil(count / 10); index += 1) await path.send(url, request);
+    const started = performance.now();
+    for (let index = 0; index < count; index += 1) await path.send(url, request);
+    const elapsedMs = performance.now() - started;
+    rows.push({ path: path.name, scenario: scenario.id, microsecondsPerRequest: (elapsedMs * 1000) / count, iterations: count });
+  }
+  return rows;
+}
+
+const rows: InProcessRow[] = [];
+for (const [make, share] of [
+  [enginePath, 1],
+  [mswHandlerPath, 0.1],
+  [mswServerPath, 0.1],
+] as const) {
+  const path = make();
+  try {
+    rows.push(...(await measure(path, Math.max(100, Math.round(iterations * share)))));
+  } finally {
+    path.close?.();
+  }
+}
+process.stdout.write(`${JSON.stringify({ rows })}\n`);
