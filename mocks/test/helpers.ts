@@ -1,0 +1,16 @@
+import type { MockEngine } from "../core/engine.js";
+import type { MockResponse } from "../core/exchange.js";
+
+export const komboBase = "http://127.0.0.1:4010/v1";
+export const kindeBase = "http://127.0.0.1:4011";
+export const bearer = { authorization: "Bearer test-credential" };
+export const jsonHeaders = { ...bearer, "content-type": "application/json" };
+export const validCreateLink = { end_user_email: "jane@acme.example", end_user_organization_name: "Acme GmbH" };
+
+export function call(engine: MockEngine, method: string, url: string, headers: Record<string, string> = {}, body?: unknown): MockResponse {
+  return engine.handle({ method, url, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+}
+
+export function json(response: { body?: string | undefined }): any {
+  return response.body === undefined ? undefined : JSON.parse(response.body);
+}
