@@ -28,7 +28,7 @@ function expectKindeError(response: { status: number; body?: string | undefined 
 
 describe("auth", () => {
   it("Kombo: no credential or a non-bearer one is 401 PLATFORM.AUTHENTICATION_INVALID", () => {
-    for (const headers of [{}, { authorization: "" }, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer " }]) {
+    for (const headers of [{}, { authorization: "" }, { authorization: "Bearer" }, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer " }] as Record<string, string>[]) {
       expectKomboError(call(kombo, "POST", `${komboBase}/connect/create-link`, { ...headers, "content-type": "application/json" }, validCreateLink), 401, "PLATFORM.AUTHENTICATION_INVALID");
     }
     expect(call(kombo, "POST", `${komboBase}/connect/create-link`, { ...jsonHeaders, authorization: "bearer anything-goes" }, validCreateLink).status).toBe(200);
