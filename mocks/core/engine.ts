@@ -4,6 +4,7 @@ import type { MockRequest, MockResponse } from "./exchange.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
 import type { Clock, HandlerAnswer, HandlerContext, MockError, OperationContext, PageAnswer, ProviderDefinition } from "./provider.js";
 import { randomId } from "./random.js";
+import { redactedPath } from "./redact.js";
 import { checkBody, checkParameters } from "./request-checks.js";
 import { compileSpec, type CompiledOperation, type SpecIndex } from "./spec-index.js";
 
@@ -149,6 +150,12 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     },
   });
 
+  const handleLogged = (request: MockRequest): MockResponse => {
+    const response = handleUnsafe(request);
+    response.logPath ??= redactedPath(request.url, undefined);
+    return response;
+  };
+
   const handleUnsafe = (request: MockRequest): MockResponse => {
     const method = request.method.toUpperCase();
     let url: URL;
@@ -208,7 +215,11 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     const { operation, pathParams } = routed;
     const preferred = readPreferences(request.headers.prefer, url.searchParams);
     const preferences = preferred.ok ? preferred.preferences : {};
-    const finish = (response: MockResponse): MockResponse => withDirectives(response, preferences);
+    const logPath = redactedPath(request.url, `${basePath}${operation.pathTemplate}`);
+    const finish = (response: MockResponse): MockResponse => {
+      response.logPath = logPath;
+      return withDirectives(response, preferences);
+    };
 
     if (request.bodyTooLarge) {
       return finish(errorResponse(request, { kind: "bodyTooLarge", message: "body is larger than 1 MiB" }, operation));
@@ -259,7 +270,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     clock,
     handle(request) {
       try {
-        return handleUnsafe(request);
+        return handleLogged(request);
       } catch (error) {
         // A bug in the mock, never the client's fault: say so plainly, without a stack trace.
         const reason = error instanceof Error ? error.message : String(error);

@@ -25,6 +25,11 @@ export interface MockResponse {
   delayMs?: number;
   /** From `Prefer: fault=reset`: the adapter drops the connection instead of answering. */
   fault?: "reset";
+  /**
+   * The request path for a log line, with secrets masked: path parameters as their template
+   * (`/v1/connect/integration-by-token/{token}`), credential-like query values as `***`.
+   */
+  logPath?: string;
 }
 
 /** Largest request body the mocks read; past it they answer 413. */

@@ -15,28 +15,7 @@ export interface AdapterOptions {
   fallbackOrigin: () => string;
 }
 
-const sensitiveQuery = /token|session|secret|key|code|password|auth/i;
 const plausibleHost = /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
-
-/** The path for the log: query values that may be credentials and long opaque path segments are masked. */
-export function redactedPath(rawUrl: string): string {
-  const questionMark = rawUrl.indexOf("?");
-  const path = (questionMark < 0 ? rawUrl : rawUrl.slice(0, questionMark))
-    .split("/")
-    .map((segment) => (segment.length >= 16 ? `${segment.slice(0, 4)}…` : segment))
-    .join("/");
-  if (questionMark < 0) return path.slice(0, 200);
-  const query = rawUrl
-    .slice(questionMark + 1)
-    .split("&")
-    .map((pair) => {
-      const equals = pair.indexOf("=");
-      const name = equals < 0 ? pair : pair.slice(0, equals);
-      return equals >= 0 && sensitiveQuery.test(name) ? `${name}=***` : pair;
-    })
-    .join("&");
-  return `${path}?${query}`.slice(0, 200);
-}
 
 function absoluteUrl(request: IncomingMessage, fallbackOrigin: string): string {
   const raw = request.url ?? "/";
@@ -62,7 +41,7 @@ export function createMockListener(engine: MockEngine, options: AdapterOptions) 
   const send = (request: IncomingMessage, response: ServerResponse, answer: MockResponse, started: number): void => {
     const finish = (): void => {
       if (answer.fault === "reset") {
-        options.log?.(`${request.method} ${redactedPath(request.url ?? "/")} RESET ${(performance.now() - started).toFixed(1)}ms`);
+        options.log?.(`${request.method} ${answer.logPath ?? "?"} RESET ${(performance.now() - started).toFixed(1)}ms`);
         request.socket.resetAndDestroy();
         return;
       }
@@ -73,7 +52,7 @@ export function createMockListener(engine: MockEngine, options: AdapterOptions) 
       else if (answer.status !== 204 && answer.status !== 304) headers["content-length"] = 0;
       response.writeHead(answer.status, headers);
       response.end(body);
-      options.log?.(`${request.method} ${redactedPath(request.url ?? "/")} ${answer.status} ${(performance.now() - started).toFixed(1)}ms`);
+      options.log?.(`${request.method} ${answer.logPath ?? "?"} ${answer.status} ${(performance.now() - started).toFixed(1)}ms`);
     };
     if (answer.delayMs !== undefined && answer.delayMs > 0) {
       const timer = setTimeout(() => {
