@@ -19,6 +19,8 @@ export interface LoadSample {
   non2xx: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** CPU seconds the server's processes used during the stretch, when known. */
+  serverCpuSeconds?: number;
 }
 
 export interface LoadSummary {
@@ -28,6 +30,8 @@ export interface LoadSummary {
   responses: number;
   non2xx: number;
   errors: number;
+  /** Server CPU time per answer, in µs; NaN when not known. */
+  serverCpuMicroseconds: number;
 }
 
 /**
@@ -94,5 +98,9 @@ export function summarise(samples: readonly LoadSample[]): LoadSummary {
     responses: samples.reduce((sum, sample) => sum + sample.responses, 0),
     non2xx: samples.reduce((sum, sample) => sum + sample.non2xx, 0),
     errors: samples.reduce((sum, sample) => sum + sample.errors, 0),
+    serverCpuMicroseconds: samples.every((sample) => sample.serverCpuSeconds !== undefined)
+      ? (samples.reduce((sum, sample) => sum + (sample.serverCpuSeconds ?? 0), 0) * 1e6) /
+        Math.max(1, samples.reduce((sum, sample) => sum + sample.responses, 0))
+      : Number.NaN,
   };
 }

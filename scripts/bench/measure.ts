@@ -3,7 +3,7 @@ import { send } from "./http.js";
 import { runLoad, summarise, type LoadSample } from "./load.js";
 import type { BenchOptions } from "./options.js";
 import type { ColdStartRow, LoadRow, MemoryRow, NotMeasured } from "./results.js";
-import { prepareContext, residentMiB, startEngine, type RunningEngine } from "./running-engine.js";
+import { cpuSeconds, prepareContext, residentMiB, startEngine, type RunningEngine } from "./running-engine.js";
 import { scenarios, type ScenarioContext } from "./scenarios.js";
 import { median } from "./stats.js";
 
@@ -67,13 +67,16 @@ export async function measureEngines(definitions: readonly EngineDefinition[], o
         }
       }
       for (const connections of options.connections) {
-        const load = (engine: RunningEngine, durationSeconds: number) =>
-          runLoad({
+        const load = async (engine: RunningEngine, durationSeconds: number): Promise<LoadSample> => {
+          const cpuBefore = cpuSeconds(engine);
+          const sample = await runLoad({
             baseUrl: engine.baseUrls[scenario.provider],
             request: scenario.request(contexts.get(engine) as ScenarioContext),
             connections,
             durationSeconds,
           });
+          return { ...sample, serverCpuSeconds: cpuSeconds(engine) - cpuBefore };
+        };
         for (const engine of ready) await load(engine, options.warmupSeconds);
         const samples = new Map<RunningEngine, LoadSample[]>(ready.map((engine) => [engine, []]));
         for (let round = 0; round < options.rounds; round += 1) {
@@ -86,7 +89,8 @@ export async function measureEngines(definitions: readonly EngineDefinition[], o
           const flawed = summary.non2xx + summary.errors > 0;
           log(
             `${engine.definition.label}: ${scenario.id} @${connections}: ${summary.requestsPerSecond.toFixed(0)} req/s, ` +
-              `p50 ${summary.p50Ms.toFixed(2)} ms, p99 ${summary.p99Ms.toFixed(2)} ms` +
+              `p50 ${summary.p50Ms.toFixed(2)} ms, p99 ${summary.p99Ms.toFixed(2)} ms, ` +
+              `server CPU ${summary.serverCpuMicroseconds.toFixed(0)} µs/answer` +
               (flawed ? ` (${summary.non2xx} non-2xx, ${summary.errors} errors: not used)` : ""),
           );
           if (flawed) {

@@ -45,6 +45,8 @@ export interface LoadRow {
   responses: number;
   non2xx: number;
   errors: number;
+  /** CPU time (user + system) the engine's processes spent per answer, in µs. */
+  serverCpuMicroseconds: number;
 }
 
 export interface ColdStartRow {

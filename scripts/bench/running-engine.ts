@@ -1,7 +1,7 @@
 import { benchHost, type EngineDefinition, type EnginePorts } from "./engines.js";
 import { send } from "./http.js";
 import { projectRoot } from "./paths.js";
-import { delay, freePort, startProcess, treeResidentMiB, type ServerProcess } from "./processes.js";
+import { delay, freePort, startProcess, treeCpuSeconds, treeResidentMiB, type ServerProcess } from "./processes.js";
 import { scenarioById, type Provider, type Scenario, type ScenarioContext } from "./scenarios.js";
 
 export interface RunningEngine {
@@ -65,6 +65,11 @@ export function residentMiB(running: RunningEngine): { mib: number; processes: n
   return running.processes
     .map((member) => treeResidentMiB(member.pid))
     .reduce((sum, next) => ({ mib: sum.mib + next.mib, processes: sum.processes + next.processes }), { mib: 0, processes: 0 });
+}
+
+/** CPU seconds used so far by the engine's processes and their children. */
+export function cpuSeconds(running: RunningEngine): number {
+  return running.processes.reduce((sum, member) => sum + treeCpuSeconds(member.pid), 0);
 }
 
 /**

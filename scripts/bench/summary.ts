@@ -139,6 +139,7 @@ export function buildTable(report: BenchReport): Table {
       row(`${name} req/s`, rowsOf.map((found) => found?.requestsPerSecond), "");
       row(`${name} p50`, rowsOf.map((found) => found?.p50Ms), " ms");
       row(`${name} p99`, rowsOf.map((found) => found?.p99Ms), " ms");
+      row(`${name} server CPU/answer`, rowsOf.map((found) => found?.serverCpuMicroseconds), " µs");
     }
   }
   groupStarts.push(rows.length);
@@ -153,7 +154,7 @@ export function buildTable(report: BenchReport): Table {
   if (report.inProcess.length > 0) {
     groupStarts.push(rows.length);
     for (const entry of report.inProcess) {
-      row(`in-process ${entry.path}, ${entry.scenario}`, [entry.microsecondsPerRequest, undefined, undefined], " µs", false);
+      row(`${entry.scenario}, in-process: ${entry.path}`, [entry.microsecondsPerRequest, undefined, undefined], " µs", false);
     }
   }
   if (report.contract.length > 0) {

@@ -6,7 +6,7 @@ const load = (
   connections: number,
   requestsPerSecond: number,
   p99Ms: number,
-): LoadRow => ({ engine, scenario, connections, requestsPerSecond, p50Ms: p99Ms / 4, p99Ms, responses: 1000, non2xx: 0, errors: 0 });
+): LoadRow => ({ engine, scenario, connections, requestsPerSecond, p50Ms: p99Ms / 4, p99Ms, responses: 1000, non2xx: 0, errors: 0, serverCpuMicroseconds: 1e6 / requestsPerSecond });
 
 /** A report with round, fixed numbers: ours 12,000 req/s, Prism 1,000, floor 16,000 at 20 connections. */
 export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
