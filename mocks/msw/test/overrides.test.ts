@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createKindeClient, type KindeClient } from "../../../generated/kinde/index.js";
 import { createKomboClient, type KomboClient } from "../../../generated/kombo/index.js";
 import { setupMockServer } from "../../node/msw.js";
@@ -18,7 +18,14 @@ beforeAll(() => {
 afterEach(() => {
   server.resetHandlers();
   mocks.reset();
+  vi.restoreAllMocks();
 });
+
+/** msw logs a resolver's exception with console.error; keep the test output clean and return what was logged. */
+function captureMswLog(): () => string {
+  const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  return () => spy.mock.calls.map((call) => call.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : String(part))).join(" ")).join("\n");
+}
 afterAll(() => server.close());
 
 const createLinkBody = { end_user_email: "ada@example.com", end_user_organization_name: "Acme" };
@@ -73,6 +80,7 @@ describe("typed per-test overrides", () => {
   });
 
   it("rejects at run time a body the types cannot catch, naming the operation and JSON path", async () => {
+    const logged = captureMswLog();
     server.use(
       komboMocks.post("/connect/create-link", ({ response }) => response(200).json({ status: "success", data: { link: "not a uri" } })),
     );
@@ -82,9 +90,11 @@ describe("typed per-test overrides", () => {
     expect((error as unknown as { name: string }).name).toBe(MockOverrideError.name);
     expect(message).toContain("PostConnectCreateLink (POST /connect/create-link)");
     expect(message).toContain('$.data.link must be a valid uri (got "not a uri")');
+    expect(logged()).toContain("MockOverrideError: Override for PostConnectCreateLink (POST /connect/create-link) answers 200");
   });
 
   it("fails at compile time (and at run time) for bodies, statuses and paths the spec does not declare", async () => {
+    captureMswLog();
     server.use(
       komboMocks.post("/connect/create-link", ({ response }) =>
         // @ts-expect-error `link` must be a string
