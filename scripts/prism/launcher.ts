@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import kindeDocument from "../../generated/kinde/spec.js";
+import komboDocument from "../../generated/kombo/spec.js";
+import type { OpenApiDocument } from "../../mocks/core/openapi.js";
+import { compileSpec } from "../../mocks/core/spec-index.js";
+
+/**
+ * Prism 5 (the reference mock) serving both specs on our ports and base paths.
+ *
+ * Prism routes the spec's `paths` at the server root and ignores the path of `servers`, so it would
+ * answer Kombo at `/connect/...` instead of `/v1/connect/...`. We hand it a generated copy of each spec
+ * (JSON, in a fresh temp dir) whose `paths` carry the base path (`/v1/connect/create-link`) and whose
+ * `servers` point at the local root. No proxy sits in between, so what answers is Prism alone.
+ */
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const prismBin = join(root, "node_modules", ".bin", "prism");
+
+export interface PrismMockOptions {
+  host?: string;
+  /** Default 4010; 0 picks a free port. */
+  komboPort?: number;
+  /** Default 4011; 0 picks a free port. */
+  kindePort?: number;
+  /** Forward Prism's own log to stdout/stderr. */
+  verbose?: boolean;
+  /** Prism's `--dynamic`: generate every body from the schema. */
+  dynamic?: boolean;
+  /** How long to wait for Prism to listen (default 60 s: it takes a few seconds). */
+  startTimeoutMs?: number;
+}
+
+export interface RunningPrism {
+  origin: string;
+  baseUrl: string;
+  port: number;
+}
+
+export interface RunningPrismMocks {
+  kombo: RunningPrism;
+  kinde: RunningPrism;
+  close(): Promise<void>;
+}
+
+/** A copy of the spec whose paths include the base path, for a server at `origin`. */
+export function prefixedDocument(document: OpenApiDocument, origin: string): { document: OpenApiDocument; basePath: string } {
+  const basePath = compileSpec(document).basePath;
+  const paths = Object.fromEntries(Object.entries(document.paths).map(([path, item]) => [`${basePath}${path}`, item]));
+  return { document: { ...document, servers: [{ url: origin }], paths }, basePath };
+}
+
+async function freePort(host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(killer);
+      resolveStop();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+async function startOne(
+  name: string,
+  document: OpenApiDocument,
+  port: number,
+  host: string,
+  directory: string,
+  options: PrismMockOptions,
+): Promise<{ running: RunningPrism; child: ChildProcess }> {
+  const origin = `http://${host}:${port}`;
+  const { document: prefixed, basePath } = prefixedDocument(document, origin);
+  const file = join(directory, `${name}.json`);
+  writeFileSync(file, JSON.stringify(prefixed));
+  const args = ["mock", file, "--port", String(port), "--host", host, "--errors", "false"];
+  if (options.dynamic) args.push("--dynamic");
+  const child = spawn(prismBin, args, { stdio: ["ignore", "pipe", "pipe"], detached: false });
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  await new Promise<void>((resolveStart, reject) => {
+    let output = "";
+    const timer = setTimeout(() => {
+      reject(new Error(`Prism (${name}) did not listen on ${origin} within ${timeoutMs} ms:\n${output.slice(-2000)}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (options.verbose) process.stdout.write(`[prism ${name}] ${text}`);
+      output += text;
+      if (output.includes("Prism is listening on")) {
+        clearTimeout(timer);
+        resolveStart();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`Prism (${name}) exited (${signal ?? code}) before listening:\n${output.slice(-2000)}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stop(child);
+    throw error;
+  });
+  return { running: { origin, baseUrl: `${origin}${basePath}`, port }, child };
+}
+
+/** Starts Prism for Kombo and Kinde; `close()` stops both processes and removes the temp specs. */
+export async function startPrismMocks(options: PrismMockOptions = {}): Promise<RunningPrismMocks> {
+  const host = options.host ?? "127.0.0.1";
+  const komboPort = options.komboPort === 0 ? await freePort(host) : (options.komboPort ?? 4010);
+  const kindePort = options.kindePort === 0 ? await freePort(host) : (options.kindePort ?? 4011);
+  const directory = mkdtempSync(join(tmpdir(), "connect-contracts-prism-"));
+  const started = await Promise.allSettled([
+    startOne("kombo", komboDocument as unknown as OpenApiDocument, komboPort, host, directory, options),
+    startOne("kinde", kindeDocument as unknown as OpenApiDocument, kindePort, host, directory, options),
+  ]);
+  const children = started.flatMap((result) => (result.status === "fulfilled" ? [result.value.child] : []));
+  const close = async (): Promise<void> => {
+    await Promise.all(children.map(stop));
+    rmSync(directory, { recursive: true, force: true });
+  };
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failure) {
+    await close();
+    throw failure.reason;
+  }
+  const [kombo, kinde] = started.map((result) => (result as PromiseFulfilledResult<{ running: RunningPrism }>).value.running) as [RunningPrism, RunningPrism];
+  return { kombo, kinde, close };
+}
