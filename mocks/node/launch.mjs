@@ -1,6 +1,6 @@
 // `npm run mock`: runs mocks/node/cli.ts as one esbuild bundle (no TypeScript loader at start-up).
 // The bundle is rebuilt only when one of its inputs changed since the last build.
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -20,9 +20,11 @@ function isFresh() {
 
 if (!isFresh()) {
   const { build } = await import("esbuild");
+  // Built beside the target and renamed, so two starts at once never run a half-written bundle.
+  const partial = `${outfile}.${process.pid}.mjs`;
   const result = await build({
     entryPoints: [`${root}mocks/node/cli.ts`],
-    outfile,
+    outfile: partial,
     absWorkingDir: root,
     bundle: true,
     platform: "node",
@@ -35,6 +37,7 @@ if (!isFresh()) {
     // CommonJS dependencies (ajv) may `require`; give the ESM bundle a `require`.
     banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
   });
+  renameSync(partial, outfile);
   writeFileSync(inputsFile, JSON.stringify(Object.keys(result.metafile.inputs)));
 }
 await import(outfile);

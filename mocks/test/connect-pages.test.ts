@@ -1,0 +1,74 @@
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockServers, type RunningMockServers } from "../node/server.js";
+
+// The click-through pages in Debian's Chromium (never a downloaded browser), against the node:http mock.
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let mocks: RunningMockServers;
+let browser: Browser;
+const auth = { authorization: "Bearer key" };
+
+beforeAll(async () => {
+  mocks = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await mocks?.close();
+});
+
+describe("click-through pages in a browser", () => {
+  it("Kombo: the Connect page shows the request, its picker and button complete the flow and postMessage the token to the opener", async () => {
+    const created = await fetch(`${mocks.kombo.baseUrl}/connect/create-link`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ end_user_email: "it@globex.example", end_user_organization_name: "Globex Corporation", integration_category: "ATS", end_user_origin_id: "org_1" }),
+    });
+    const link = ((await created.json()) as { data: { link: string } }).data.link;
+
+    const context = await browser.newContext();
+    const opener = await context.newPage();
+    await opener.goto("about:blank");
+    await opener.evaluate(() => {
+      (window as unknown as { received: Promise<unknown> }).received = new Promise((resolve) => window.addEventListener("message", (event) => resolve(event.data)));
+    });
+    const [popup] = await Promise.all([context.waitForEvent("page"), opener.evaluate((url) => void window.open(url, "kombo"), link)]);
+    await popup.waitForLoadState();
+    await expect(popup.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Kombo Connect (mock)");
+    const details = await popup.locator("dl").textContent();
+    expect(details).toContain("Globex Corporation");
+    expect(details).toContain("ATS");
+    await popup.getByLabel("Choose the tool to connect").selectOption("greenhouse");
+    await popup.getByRole("button", { name: "Connect" }).click();
+    await popup.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+
+    const message = (await opener.evaluate(() => (window as unknown as { received: Promise<unknown> }).received)) as { type: string; token: string };
+    expect(message.type).toBe("kombo-connect:success");
+    const integration = await fetch(`${mocks.kombo.baseUrl}/connect/integration-by-token/${message.token}`, { headers: auth });
+    expect(integration.status).toBe(200);
+    expect(((await integration.json()) as { data: Record<string, unknown> }).data).toMatchObject({ tool: "greenhouse", end_user_origin_id: "org_1", end_user_organization_name: "Globex Corporation" });
+    await context.close();
+  }, 30_000);
+
+  it("Kinde: opening the consent URL grants consent and lands on override_callback_url", async () => {
+    const callback = `${mocks.kombo.origin}/app/callback`;
+    const answer = await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/auth_url?key_code_ref=google_calendar&override_callback_url=${encodeURIComponent(callback)}`, { headers: auth });
+    const { url, session_id: sessionId } = (await answer.json()) as { url: string; session_id: string };
+    const page = await browser.newPage();
+    await page.goto(url);
+    expect(page.url()).toBe(`${callback}?session_id=${sessionId}`);
+    await page.close();
+    const token = await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/token?session_id=${sessionId}`, { headers: auth });
+    expect(token.status).toBe(200);
+  }, 30_000);
+});
