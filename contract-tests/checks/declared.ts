@@ -1,4 +1,5 @@
 import type { CompiledMediaType, CompiledOperation, CompiledResponse } from "../../mocks/core/spec-index.js";
+import { redactSecrets } from "../report/redact.js";
 import { mediaTypeEssence, type ContractResponse } from "../runner/exchange.js";
 import type { CheckFinding, CheckInput } from "./types.js";
 
@@ -31,13 +32,14 @@ export function matchingMediaType(response: CompiledResponse, contentType: strin
 /** A value as JSON, shortened for one report line. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value) ?? String(value);
+  const text = redactSecrets(JSON.stringify(value) ?? String(value));
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
 export function bodyExcerpt(response: ContractResponse): string {
   if (response.bodyText === "") return `${response.status} with an empty body`;
-  const text = response.bodyText.length > 160 ? `${response.bodyText.slice(0, 157)}...` : response.bodyText;
+  const body = redactSecrets(response.bodyText);
+  const text = body.length > 160 ? `${body.slice(0, 157)}...` : body;
   return `${response.status} ${text}`;
 }
 

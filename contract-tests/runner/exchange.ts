@@ -37,12 +37,16 @@ export async function readResponse(response: Response): Promise<ContractResponse
   }
 }
 
+/** A live API that stops answering must not hang CI. */
+export const requestTimeoutMs = 30_000;
+
 export async function send(fetchFn: typeof fetch, request: ContractRequest): Promise<ContractResponse> {
   const response = await fetchFn(request.url, {
     method: request.method,
     headers: request.headers,
     body: request.body,
     redirect: "manual",
+    signal: AbortSignal.timeout(requestTimeoutMs),
   });
   return readResponse(response);
 }

@@ -85,6 +85,7 @@ describe("--target live against a stand-in with one fault", () => {
     expect(run.output).toContain("Bearer <redacted>");
     expect(run.output).not.toContain("kombo-test-key");
     expect(run.output).not.toContain("kinde-test-token");
+    expect(run.output).not.toContain("ya29.stand-in");
     expect(run.lastLine).toMatch(/^contract: \d+ passed, [1-9]\d* failed, \d+ skipped$/);
   });
 });
