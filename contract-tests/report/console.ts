@@ -10,6 +10,7 @@ function describeFailure(failure: Failure, number: number): string {
     `   expected: ${failure.expected}`,
     `   got:      ${failure.got}`,
     ...(failure.note ? [`   note:     ${failure.note}`] : []),
+    ...(failure.steps ? [`   after these earlier steps of the scenario:`, ...failure.steps.map((step) => `     ${step}`)] : []),
     ...(failure.curl ? [`   reproduce: ${failure.curl}`] : []),
   ].join("\n");
 }

@@ -17,7 +17,7 @@ function testcase(scenario: ScenarioResult): string {
   const failures = scenario.failures
     .map((failure) => {
       const message = `${failure.check}: ${failure.path} expected ${failure.expected}, got ${failure.got}`;
-      const body = [`operation: ${failure.operation}`, message, ...(failure.note ? [failure.note] : []), ...(failure.curl ? [`reproduce: ${failure.curl}`] : [])].join("\n");
+      const body = [`operation: ${failure.operation}`, message, ...(failure.note ? [failure.note] : []), ...(failure.steps ?? []).map((step) => `earlier step: ${step}`), ...(failure.curl ? [`reproduce: ${failure.curl}`] : [])].join("\n");
       return `      <failure message="${escapeXml(message)}" type="${escapeXml(failure.check)}">${escapeXml(body)}</failure>`;
     })
     .join("\n");

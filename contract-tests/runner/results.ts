@@ -19,6 +19,8 @@ export interface Failure {
   expected: string;
   got: string;
   curl: string;
+  /** The earlier requests of a stateful scenario, as `curl` lines, in order: replay them first. */
+  steps?: string[];
   note?: string;
 }
 

@@ -34,6 +34,8 @@ export interface ScenarioContext {
   exchange(step: Step, record?: boolean): Promise<StepOutcome>;
   /** Adds a failure that is not about one answer (e.g. a flow step that could not be completed). */
   fail(failure: Omit<Failure, "target" | "provider" | "scenario">): void;
+  /** Notes a request made outside `exchange` (a flow's page), so later failures list it among their steps. */
+  remember(request: ContractRequest): void;
 }
 
 export interface Scenario {
@@ -60,13 +62,14 @@ interface ScenarioRecorder {
 }
 
 export function createContext(
-  base: Omit<ScenarioContext, "exchange" | "fail">,
+  base: Omit<ScenarioContext, "exchange" | "fail" | "remember">,
   fetchFn: typeof fetch,
   coverage: CoverageMatrix,
   scenarioName: string,
   recorder: ScenarioRecorder,
 ): ScenarioContext {
   const { target, provider } = base;
+  const history: string[] = [];
   const toFailure = (step: Step, check: CheckName, path: string, expected: string, got: string): Failure => ({
     target,
     provider: provider.id,
@@ -77,6 +80,7 @@ export function createContext(
     expected,
     got,
     curl: toCurl(step.request),
+    ...(history.length > 0 ? { steps: [...history] } : {}),
   });
   return {
     ...base,
@@ -103,11 +107,17 @@ export function createContext(
         });
         for (const finding of findings) failures.push(toFailure(step, name, finding.path, finding.expected, finding.got));
       }
-      if (record) recorder.failures.push(...failures);
+      if (record) {
+        recorder.failures.push(...failures);
+        history.push(toCurl(step.request));
+      }
       return { response, failures };
     },
     fail(failure) {
-      recorder.failures.push({ ...failure, target, provider: provider.id, scenario: scenarioName });
+      recorder.failures.push({ ...failure, target, provider: provider.id, scenario: scenarioName, ...(history.length > 0 ? { steps: [...history] } : {}) });
+    },
+    remember(request) {
+      history.push(toCurl(request));
     },
   };
 }

@@ -16,6 +16,12 @@ describe("cases derived from the spec", () => {
     });
   });
 
+  it("does not demand an echo the read schema cannot hold (its email pattern is stricter than the request's format)", () => {
+    if (!kombo || kombo.statefulRule.kind !== "resource-echo") throw new Error("kombo rule");
+    const body = { end_user_email: "!a.a@a.aa", end_user_organization_name: "Acme" };
+    expect(echoedFields(kombo, kombo.statefulRule, body)).toEqual({ "$.data.end_user_organization_name": "Acme" });
+  });
+
   it("breaks one constraint at a time: each required field, type, enum, format and minLength of the create-link body", () => {
     const names = negativeScenarios(kombo as NonNullable<typeof kombo>).map((scenario) => scenario.name);
     for (const expected of [

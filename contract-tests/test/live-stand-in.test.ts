@@ -69,6 +69,14 @@ const faults: [Fault, string, string[]][] = [
 ];
 
 describe("--target live against a stand-in with one fault", () => {
+  it("lists the earlier steps of a stateful scenario before the failing request", async () => {
+    standIn = await startStandIn("revoke-ignored");
+    run = await runContract(quick, standIn.env);
+    expect(run.output).toMatch(
+      /after these earlier steps of the scenario:\n {5}curl [^\n]+connected_apps\/token\?session_id=consented-session-1[^\n]*\n {5}curl -sS -i -X POST [^\n]+connected_apps\/revoke/,
+    );
+  });
+
   it("passes when the only failing check is excluded", async () => {
     standIn = await startStandIn("auth-ignored");
     run = await runContract([...quick, "--exclude-check", "ignored_auth"], standIn.env);
