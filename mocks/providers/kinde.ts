@@ -17,6 +17,8 @@ export interface KindeMockSettings {
 export const kindeConsentPagePath = "/__mock/consent";
 /** How long a connected app access token lives in the mock. */
 export const kindeAccessTokenLifetimeMs = 60 * 60 * 1000;
+/** Sessions kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
+export const kindeMaxSessions = 10_000;
 
 const errors: Record<MockErrorKind, ErrorRule> = {
   missingCredentials: { status: 403, code: "INVALID_CREDENTIALS" },
@@ -103,11 +105,9 @@ function bindKinde(settings: KindeMockSettings): ProviderBehaviour<KindeState> {
           return { error: { kind: "resourceNotFound", message: `No connected app was found for key_code_ref '${keyCodeRef}'.` } };
         }
         const sessionId = context.randomId(32);
-        context.state.sessions.set(sessionId, {
-          keyCodeRef,
-          callbackUrl: context.query.get("override_callback_url") ?? undefined,
-          status: "pending",
-        });
+        const sessions = context.state.sessions;
+        sessions.set(sessionId, { keyCodeRef, callbackUrl: context.query.get("override_callback_url") ?? undefined, status: "pending" });
+        if (sessions.size > kindeMaxSessions) sessions.delete(sessions.keys().next().value as string);
         return { status: 200, body: { url: `${context.origin}${kindeConsentPagePath}?session_id=${sessionId}`, session_id: sessionId } };
       },
       GetConnectedAppToken(context) {

@@ -22,6 +22,8 @@ export const komboLinkLifetimeMs: Readonly<Record<string, number>> = {
 };
 
 export const komboConnectPagePath = "/__mock/connect";
+/** Links and integrations kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
+export const komboMaxRemembered = 10_000;
 /** What the Connect page posts to its opener (popup) or parent (iframe) when the user connects. */
 export const komboConnectMessageType = "kombo-connect:success";
 
@@ -79,6 +81,11 @@ export interface KomboState {
   integrations: Map<string, KomboIntegration>;
 }
 
+function remember<Value>(map: Map<string, Value>, key: string, value: Value): void {
+  map.set(key, value);
+  if (map.size > komboMaxRemembered) map.delete(map.keys().next().value as string);
+}
+
 function prefersJson(accept: string | undefined): boolean {
   if (accept === undefined) return false;
   const lower = accept.toLowerCase();
@@ -120,7 +127,7 @@ function bindKombo(spec: SpecIndex): ProviderBehaviour<KomboState> {
       return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not a Kombo integration_tool` } };
     }
     const token = context.randomId(40);
-    context.state.integrations.set(token, { tool, id: `${tool}:${context.randomId(24)}`, request: link.request, expiresAt: link.expiresAt });
+    remember(context.state.integrations, token, { tool, id: `${tool}:${context.randomId(24)}`, request: link.request, expiresAt: link.expiresAt });
     link.integrationToken = token;
     return { token };
   };
@@ -196,7 +203,7 @@ document.getElementById("connect").addEventListener("submit", async (event) => {
         const request = withDefaults(document, requestSchema, context.body as Record<string, unknown>);
         const lifetime = komboLinkLifetimeMs[String(request.link_type)] ?? komboLinkLifetimeMs.EMBEDDED ?? 0;
         const token = context.randomId(48);
-        context.state.links.set(token, { token, request, expiresAt: context.now() + lifetime });
+        remember(context.state.links, token, { token, request, expiresAt: context.now() + lifetime });
         return { status: 200, body: { status: "success", data: { link: `${context.origin}${komboConnectPagePath}?token=${token}` } } };
       },
       GetConnectIntegrationByTokenToken(context) {

@@ -211,3 +211,21 @@ describe("response validation", () => {
     expect(onDrift).not.toHaveBeenCalled();
   });
 });
+
+describe("memory", () => {
+  it("keeps at most the newest 10,000 links and sessions", () => {
+    const engines = createMockEngines();
+    let firstLink = "";
+    for (let index = 0; index < 10_050; index++) {
+      const link = json(call(engines.kombo, "POST", `${komboBase}/connect/create-link`, jsonHeaders, validCreateLink)).data.link as string;
+      if (index === 0) firstLink = link;
+    }
+    expect(call(engines.kombo, "GET", firstLink, { accept: "application/json" }).status).toBe(404);
+    const sessions: string[] = [];
+    for (let index = 0; index < 10_050; index++) {
+      sessions.push(json(call(engines.kinde, "GET", `${kindeBase}/api/v1/connected_apps/auth_url?key_code_ref=x`, bearer)).session_id);
+    }
+    expect(call(engines.kinde, "POST", `${kindeBase}/api/v1/connected_apps/revoke?session_id=${sessions[0]}`, bearer).status).toBe(400);
+    expect(call(engines.kinde, "POST", `${kindeBase}/api/v1/connected_apps/revoke?session_id=${sessions.at(-1)}`, bearer).status).toBe(200);
+  });
+});
