@@ -7,6 +7,8 @@ import type { Scenario } from "../runner/scenario.js";
 import type { ProviderEndpoint } from "../targets/target.js";
 import { baseInput, buildRequest, jsonMediaType, parameterArbitrary, type RequestInput } from "./request-builder.js";
 
+export const noGeneratedRuns = "--runs 0: no generated requests";
+
 interface Generated {
   what: string;
   arbitrary: fc.Arbitrary<Partial<RequestInput>>;
@@ -55,6 +57,7 @@ export function propertyScenarios(provider: ProviderContract): Scenario[] {
       family: "property",
       provider,
       async run(context) {
+        if (context.propertyRuns === 0) return { skipped: noGeneratedRuns };
         const part = generatedPart(provider, operation, context.endpoint);
         if (!part) return { skipped: "nothing to generate" };
         const base = baseInput(provider, context.endpoint, operation, context.seed + position);

@@ -6,6 +6,7 @@ import type { ProviderContract, ResourceEchoRule, SessionLifecycleRule } from ".
 import { toCurl } from "../report/curl.js";
 import type { Scenario, ScenarioContext } from "../runner/scenario.js";
 import type { FlowHelpers } from "../targets/target.js";
+import { noGeneratedRuns } from "./properties.js";
 import { baseInput, buildRequest, jsonMediaType } from "./request-builder.js";
 
 function propertyOf(json: unknown, name: string): unknown {
@@ -117,6 +118,7 @@ function resourceEchoScenarios(provider: ProviderContract, rule: ResourceEchoRul
     async run(context: ScenarioContext) {
       const flows = context.flows;
       if (!flows) return { skipped: noFlowHere };
+      if (context.propertyRuns === 0) return { skipped: noGeneratedRuns };
       const arbitrary = arbitraryFromSchema(schema, { document: provider.index.document });
       const details = await fc.check(
         fc.asyncProperty(arbitrary, (body) => echoRoundTrip(provider, rule, context, flows, body, false)),
