@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { negativeScenarios } from "../cases/negative.js";
-import { echoedFields } from "../cases/stateful.js";
+import { echoedFields } from "../cases/resource-echo.js";
 import { providerContracts } from "../providers.js";
 
 const [kombo, kinde] = providerContracts();
