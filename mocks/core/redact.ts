@@ -1,6 +1,7 @@
 /** Log-safe request paths: no credentials, no opaque tokens, bounded length. */
 
-const sensitiveName = /token|session|secret|key|code|password|auth|sig/i;
+// Credential-like names only: `key_code_ref` and `org_code` name things, they are not secrets.
+const sensitiveName = /token|session|secret|passw|api_?key|^key$|^auth|^code$|^sig/i;
 
 /**
  * The path and query of `url` for a log line. `template` (e.g. `/v1/connect/integration-by-token/{token}`)

@@ -161,10 +161,10 @@ describe("bad input never yields a 5xx or takes the server down", () => {
 
   it("logs one line per request with method, path, status and ms, credentials redacted", async () => {
     logLines.length = 0;
-    await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/token?session_id=abcdef&other=1`, { headers: auth });
+    await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/token?session_id=abcdef&other=1&key_code_ref=slack&code=c0de`, { headers: auth });
     await fetch(`${mocks.kombo.baseUrl}/connect/integration-by-token/averylongintegrationtoken123`, { headers: auth });
     expect(logLines).toHaveLength(2);
-    expect(logLines[0]).toMatch(/^\[kinde\] GET \/api\/v1\/connected_apps\/token\?session_id=\*\*\*&other=1 400 \d+\.\dms$/);
+    expect(logLines[0]).toMatch(/^\[kinde\] GET \/api\/v1\/connected_apps\/token\?session_id=\*\*\*&other=1&key_code_ref=slack&code=\*\*\* 400 \d+\.\dms$/);
     expect(logLines[1]).toMatch(/^\[kombo\] GET \/v1\/connect\/integration-by-token\/\{token\} 404 \d+\.\dms$/);
     expect(logLines.join("\n")).not.toMatch(/secret-credential|abcdef|averylong/);
   });
