@@ -6,7 +6,7 @@ import { commandOfScript } from "./npm-script.js";
 import type { ProcessCommand } from "./processes.js";
 import { scenarios, specIndexes, type Provider } from "./scenarios.js";
 
-export type EngineId = "ours" | "prism" | "floor";
+export type EngineId = "ours" | "prism" | "floor" | "adapter";
 
 export interface EnginePorts {
   kombo: number;
@@ -93,7 +93,7 @@ function prism(): EngineDefinition {
 }
 
 /** The floor answers every scenario's path with the spec's own 200 example, fixed. */
-function floorRoutes(): Record<string, string> {
+export function floorRoutes(): Record<string, string> {
   const routes: Record<string, string> = {};
   for (const scenario of scenarios) {
     const basePath = specIndexes[scenario.provider].basePath;
@@ -122,8 +122,26 @@ function floor(floorScript: string): EngineDefinition {
   };
 }
 
+/** Our node:http adapter over a stub engine: a diagnostic, run only when asked for by `--engines`. */
+function adapterFloor(script: string): EngineDefinition {
+  return {
+    ...floor(script),
+    id: "adapter",
+    label: "our adapter, stub engine",
+    description: "mocks/node/http-adapter.ts over a stub engine with a fixed answer (scripts/bench/adapter-floor.ts, bundled)",
+  };
+}
+
+/** The engines in a default run. */
+export const defaultEngineIds: readonly EngineId[] = ["ours", "prism", "floor"];
+
 export async function engineDefinitions(): Promise<EngineDefinition[]> {
-  return [ourMock(), prism(), floor(await bundleForNode(join(import.meta.dirname, "floor-server.ts")))];
+  return [
+    ourMock(),
+    prism(),
+    floor(await bundleForNode(join(import.meta.dirname, "floor-server.ts"))),
+    adapterFloor(await bundleForNode(join(import.meta.dirname, "adapter-floor.ts"))),
+  ];
 }
 
 export const benchHost = host;

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { timeContractSuite } from "./contract-timing.js";
-import { engineDefinitions } from "./engines.js";
+import { defaultEngineIds, engineDefinitions } from "./engines.js";
 import { projectRoot } from "./paths.js";
 import { warmUpClient } from "./http.js";
 import { measureInProcess } from "./in-process-runner.js";
@@ -48,7 +48,8 @@ async function main(options: BenchOptions): Promise<BenchReport> {
     wallSeconds: 0,
   };
   await warmUpClient();
-  const selected = (await engineDefinitions()).filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id));
+  const wanted = options.engines.length === 0 ? defaultEngineIds : options.engines;
+  const selected = (await engineDefinitions()).filter((engine) => wanted.includes(engine.id));
   const runnable = selected.filter((engine) => {
     report.engines.push({ id: engine.id, label: engine.label, description: engine.description });
     if (engine.unavailableReason === undefined) {
