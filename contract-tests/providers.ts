@@ -122,5 +122,3 @@ export function providerContracts(): readonly ProviderContract[] {
   compiled ??= tables.map(build);
   return compiled;
 }
-
-export const providerIds: readonly ProviderId[] = tables.map((table) => table.id);

@@ -33,7 +33,7 @@ export function buildRequest(endpoint: ProviderEndpoint, operation: CompiledOper
 }
 
 /** A value for a parameter: the target's fixture, else a seeded non-empty value generated from its schema. */
-export function parameterValue(provider: ProviderContract, endpoint: ProviderEndpoint, parameter: CompiledParameter, seed: number): string {
+function parameterValue(provider: ProviderContract, endpoint: ProviderEndpoint, parameter: CompiledParameter, seed: number): string {
   const fixture = endpoint.parameterValues[parameter.name];
   if (fixture !== undefined) return fixture;
   const arbitrary = parameterArbitrary(provider, parameter).filter((value) => value.trim() !== "" && /^[\w.~-]+$/.test(value));

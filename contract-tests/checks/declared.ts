@@ -12,11 +12,6 @@ export function declaredResponse(operation: CompiledOperation, status: number): 
   );
 }
 
-/** Declared statuses as numbers, `default` and ranges left out. */
-export function explicitStatuses(operation: CompiledOperation): number[] {
-  return [...operation.responses.keys()].filter((status) => /^\d{3}$/.test(status)).map(Number);
-}
-
 export function describeStatuses(operation: CompiledOperation): string {
   return [...operation.responses.keys()].join(", ");
 }

@@ -1,7 +1,7 @@
 import type { ProviderContract } from "../providers.js";
 import type { CoverageMatrix } from "./results.js";
 
-export function operationKey(provider: ProviderContract, operationId: string): string {
+function operationKey(provider: ProviderContract, operationId: string): string {
   return `${provider.id} ${operationId}`;
 }
 

@@ -23,7 +23,7 @@ export function mediaTypeEssence(contentType: string | undefined): string {
   return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
-export async function readResponse(response: Response): Promise<ContractResponse> {
+async function readResponse(response: Response): Promise<ContractResponse> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name.toLowerCase()] = value;
@@ -38,7 +38,7 @@ export async function readResponse(response: Response): Promise<ContractResponse
 }
 
 /** A live API that stops answering must not hang CI. */
-export const requestTimeoutMs = 30_000;
+const requestTimeoutMs = 30_000;
 
 export async function send(fetchFn: typeof fetch, request: ContractRequest): Promise<ContractResponse> {
   const response = await fetchFn(request.url, {

@@ -2,7 +2,7 @@ import type { ProviderId } from "../providers.js";
 import type { ProviderEndpoint, RunningTarget, Target } from "./target.js";
 
 /** The environment variables the live target reads, per provider. */
-export const liveEnvironment = {
+const liveEnvironment = {
   kombo: {
     baseUrl: "KOMBO_BASE_URL",
     defaultBaseUrl: "https://api.kombo.dev/v1",
