@@ -1,12 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bundleForNode } from "./bundle.js";
+import kindeDocument from "../../generated/kinde/spec.js";
+import komboDocument from "../../generated/kombo/spec.js";
+import type { OpenApiDocument } from "../../mocks/core/openapi.js";
+import { prefixedDocument } from "../prism/launcher.js";
+import { buildDirectory, bundleForNode } from "./bundle.js";
 import { projectRoot } from "./paths.js";
 import { commandOfScript } from "./npm-script.js";
 import type { ProcessCommand } from "./processes.js";
 import { scenarios, specIndexes, type Provider } from "./scenarios.js";
 
-export type EngineId = "ours" | "prism" | "floor" | "adapter";
+export type EngineId = "ours" | "prism" | "floor" | "adapter" | "prism-launcher";
 
 export interface EnginePorts {
   kombo: number;
@@ -60,37 +64,55 @@ function ourMock(): EngineDefinition {
 }
 
 const prismCli = join(projectRoot, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
+const specDocuments: Record<Provider, OpenApiDocument> = {
+  kombo: komboDocument as unknown as OpenApiDocument,
+  kinde: kindeDocument as unknown as OpenApiDocument,
+};
 
+/**
+ * Prism alone: the two Prism processes `npm run mock:prism` starts, with the same path-prefixed specs
+ * (the launcher's `prefixedDocument`) and the same flags, but spawned directly with their log going to
+ * /dev/null, as ours does. The launcher process itself relays every Prism log line through a pipe and
+ * costs Prism most of its throughput under load; the `prism-launcher` engine measures that path.
+ */
 function prism(): EngineDefinition {
-  const script = packageScripts()["mock:prism"];
-  if (script) {
-    return {
-      id: "prism",
-      label: "Prism",
-      description: `npm run mock:prism (${script})`,
-      unavailableReason: undefined,
-      commands: (ports, at) => {
-        const command = commandOfScript(script);
-        return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) } }];
-      },
-      baseUrls: standardBaseUrls,
-    };
-  }
-  // Until the launcher exists: one Prism per spec. Prism serves the spec's paths without the servers'
-  // base path, so Kombo answers at `/connect/...` rather than `/v1/connect/...`.
   return {
     id: "prism",
     label: "Prism",
-    description: "prism mock specs/kombo.yaml + prism mock specs/kinde.yaml (no launcher yet)",
+    description: "Prism 5 alone: prism mock <path-prefixed spec> per provider, as npm run mock:prism starts it, without the launcher in between",
     unavailableReason: existsSync(prismCli) ? undefined : "@stoplight/prism-cli is not installed",
-    commands: (ports, at) =>
-      (["kombo", "kinde"] as const).map((provider) => ({
-        command: process.execPath,
-        args: [prismCli, "mock", `specs/${provider}.yaml`, "--port", String(ports[provider]), "--host", at],
-      })),
-    baseUrls: (ports, at) => ({ kombo: `http://${at}:${ports.kombo}`, kinde: `http://${at}:${ports.kinde}` }),
+    commands: (ports, at) => {
+      mkdirSync(buildDirectory, { recursive: true });
+      return providers.map((provider) => {
+        const file = join(buildDirectory, `prism-${provider}.json`);
+        writeFileSync(file, JSON.stringify(prefixedDocument(specDocuments[provider], `http://${at}:${ports[provider]}`).document));
+        return {
+          command: process.execPath,
+          args: [prismCli, "mock", file, "--port", String(ports[provider]), "--host", at, "--errors", "false"],
+        };
+      });
+    },
+    baseUrls: standardBaseUrls,
   };
 }
+
+/** `npm run mock:prism` as a developer runs it, launcher process included: a diagnostic, on request. */
+function prismLauncher(): EngineDefinition {
+  const script = packageScripts()["mock:prism"];
+  return {
+    id: "prism-launcher",
+    label: "Prism via npm run mock:prism",
+    description: `npm run mock:prism (${script ?? "missing"})`,
+    unavailableReason: script ? undefined : "package.json has no `mock:prism` script",
+    commands: (ports, at) => {
+      const command = commandOfScript(script ?? "");
+      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) } }];
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
+
+const providers: readonly Provider[] = ["kombo", "kinde"];
 
 /** The floor answers every scenario's path with the spec's own 200 example, fixed. */
 export function floorRoutes(): Record<string, string> {
@@ -139,6 +161,7 @@ export async function engineDefinitions(): Promise<EngineDefinition[]> {
   return [
     ourMock(),
     prism(),
+    prismLauncher(),
     floor(await bundleForNode(join(import.meta.dirname, "floor-server.ts"))),
     adapterFloor(await bundleForNode(join(import.meta.dirname, "adapter-floor.ts"))),
   ];

@@ -56,8 +56,8 @@ export const usage = `Usage: npm run bench -- [options]
   --cold-starts <n>       cold starts per engine, median reported (default ${defaultOptions.coldStartRuns})
   --iterations <n>        in-process iterations (default ${defaultOptions.inProcessIterations})
   --contract <list>       contract-suite targets to time, or "none" (default ${defaultOptions.contractTargets.join(",")})
-  --engines <list>        engines to run: ours,prism,floor (default), and adapter (our node:http adapter
-                          over a stub engine: a diagnostic that prices the adapter apart from the engine)
+  --engines <list>        engines to run: ours,prism,floor (default); diagnostics on request: adapter (our
+                          node:http adapter over a stub engine) and prism-launcher (npm run mock:prism as is)
   --out <directory>       where bench.json and bench.svg are written (default ${defaultOptions.outputDirectory})
   --help                  this text`;
 
