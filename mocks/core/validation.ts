@@ -95,16 +95,39 @@ function pointRefsAtDocument(value: unknown): unknown {
  */
 export class SchemaCompiler {
   private readonly ajv: Ajv2020;
+  private readonly byPointer = new Map<string, Validator>();
 
-  constructor(document: OpenApiDocument) {
+  constructor(private readonly document: OpenApiDocument) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
     addFormats(this.ajv);
     this.ajv.addSchema(document as unknown as Record<string, unknown>, documentKey);
   }
 
-  /** Compiles the schema found at `pointer` (e.g. `/components/schemas/Foo`) in the document. */
+  /**
+   * Compiles the schema found at `pointer` (e.g. `/components/schemas/Foo`) in the document. A schema that
+   * is only a `$ref` compiles as its target, and each target compiles once, however many operations share it.
+   */
   compileAt(pointer: string): Validator {
-    return this.wrap(this.ajv.compile({ $ref: `${documentKey}#${pointer}` }));
+    const target = this.canonicalPointer(pointer);
+    let validator = this.byPointer.get(target);
+    if (validator === undefined) {
+      validator = this.wrap(this.ajv.compile({ $ref: `${documentKey}#${target}` }));
+      this.byPointer.set(target, validator);
+    }
+    return validator;
+  }
+
+  private canonicalPointer(pointer: string): string {
+    let current = pointer;
+    for (let hops = 0; hops < 32; hops++) {
+      const value = valueAtPointer(this.document, current);
+      if (typeof value !== "object" || value === null) return current;
+      const keys = Object.keys(value);
+      const ref = (value as { $ref?: unknown }).$ref;
+      if (keys.length !== 1 || typeof ref !== "string" || !ref.startsWith("#/")) return current;
+      current = decodeURIComponent(ref.slice(1));
+    }
+    return current;
   }
 
   /** Compiles a schema that is not part of the document (its `$ref`s may point into the document). */
