@@ -1,6 +1,6 @@
 import { AnswerPicker, checkAnswer, chooseMedia, declaredResponse, type Drift } from "./answers.js";
 import { systemClock } from "./clock.js";
-import type { MockRequest, MockResponse } from "./exchange.js";
+import { maxBodyBytes, type MockRequest, type MockResponse } from "./exchange.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
 import type { Clock, HandlerAnswer, HandlerContext, MockError, OperationContext, PageAnswer, ProviderDefinition } from "./provider.js";
 import { randomId } from "./random.js";
@@ -222,7 +222,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     };
 
     if (request.bodyTooLarge) {
-      return finish(errorResponse(request, { kind: "bodyTooLarge", message: "body is larger than 1 MiB" }, operation));
+      return finish(errorResponse(request, { kind: "bodyTooLarge", message: `body is larger than ${maxBodyBytes / 1024 / 1024} MiB (${maxBodyBytes} bytes)` }, operation));
     }
     if (operation.security.length > 0) {
       const authorization = isAuthorized(request);
