@@ -99,11 +99,15 @@ async function startOne(
     const timer = setTimeout(() => {
       reject(new Error(`Prism (${name}) did not listen on ${origin} within ${timeoutMs} ms:\n${output.slice(-2000)}`));
     }, timeoutMs);
+    let listening = false;
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       if (options.verbose) process.stdout.write(`[prism ${name}] ${text}`);
-      output += text;
+      if (listening) return;
+      // Only the tail is kept, for the error message: Prism logs every request.
+      output = (output + text).slice(-4000);
       if (output.includes("Prism is listening on")) {
+        listening = true;
         clearTimeout(timer);
         resolveStart();
       }
@@ -112,7 +116,7 @@ async function startOne(
     child.stderr?.on("data", onData);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`Prism (${name}) exited (${signal ?? code}) before listening:\n${output.slice(-2000)}`));
+      if (!listening) reject(new Error(`Prism (${name}) exited (${signal ?? code}) before listening:\n${output.slice(-2000)}`));
     });
   }).catch(async (error: unknown) => {
     await stop(child);
