@@ -65,7 +65,7 @@ function drawPanel(panel: Panel, top: number): { svg: string; height: number } {
   const plotTop = y;
   for (const group of panel.groups) {
     if (group.label !== "") {
-      parts.push(text(20, y + 13, group.label, `font-size="13" font-weight="600" fill="#374151"`));
+      parts.push(text(20, y + 13, group.label, `font-size="13" font-weight="600" fill="#374151" stroke="#ffffff" stroke-width="3" paint-order="stroke"`));
       y += 20;
     }
     for (const bar of group.bars) {
@@ -80,7 +80,8 @@ function drawPanel(panel: Panel, top: number): { svg: string; height: number } {
           `<rect x="${barStart}" y="${y}" width="${length.toFixed(1)}" height="${barHeight}" rx="2" fill="${engine.color}"/>`,
         );
         const label = `${formatNumber(bar.value)}${panel.unit}${bar.note ? `  ${bar.note}` : ""}`;
-        parts.push(text(barStart + length + 6, y + 13, label, `font-size="12" fill="#111827"`));
+        // A white halo keeps the value readable where a target line crosses it.
+        parts.push(text(barStart + length + 6, y + 13, label, `font-size="12" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke"`));
       }
       y += barHeight + barGap;
     }
@@ -138,6 +139,11 @@ export function panelsFor(report: BenchReport): Panel[] {
       title: `Throughput at ${connections} connections: requests per second (higher is better)`,
       unit: "",
       groups: loadGroups((row) => row.requestsPerSecond, true),
+    },
+    {
+      title: `Server CPU per answer at ${connections} connections: µs, user + system (lower is better)`,
+      unit: " µs",
+      groups: loadGroups((row) => row.serverCpuMicroseconds, false),
     },
     {
       title: `p99 latency at ${connections} connections: milliseconds (lower is better)`,
