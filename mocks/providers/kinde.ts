@@ -1,4 +1,5 @@
 import kindeDocument from "../../generated/kinde/spec.js";
+import { setBounded } from "../core/bounded-map.js";
 import { escapeHtml, renderPage } from "../core/html.js";
 import type { OpenApiDocument } from "../core/openapi.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
@@ -106,8 +107,7 @@ function bindKinde(settings: KindeMockSettings): ProviderBehaviour<KindeState> {
         }
         const sessionId = context.randomId(32);
         const sessions = context.state.sessions;
-        sessions.set(sessionId, { keyCodeRef, callbackUrl: context.query.get("override_callback_url") ?? undefined, status: "pending" });
-        if (sessions.size > kindeMaxSessions) sessions.delete(sessions.keys().next().value as string);
+        setBounded(sessions, sessionId, { keyCodeRef, callbackUrl: context.query.get("override_callback_url") ?? undefined, status: "pending" }, kindeMaxSessions);
         return { status: 200, body: { url: `${context.origin}${kindeConsentPagePath}?session_id=${sessionId}`, session_id: sessionId } };
       },
       GetConnectedAppToken(context) {

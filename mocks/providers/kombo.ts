@@ -2,6 +2,7 @@ import komboDocument from "../../generated/kombo/spec.js";
 import { escapeHtml, jsonForScript, renderPage } from "../core/html.js";
 import { resolveReference, type ExampleObject, type OpenApiDocument } from "../core/openapi.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
+import { setBounded } from "../core/bounded-map.js";
 import { enumStrings, propertySchema, withDefaults } from "../core/schema-defaults.js";
 import type { SpecIndex } from "../core/spec-index.js";
 import type { Validator } from "../core/validation.js";
@@ -82,8 +83,7 @@ export interface KomboState {
 }
 
 function remember<Value>(map: Map<string, Value>, key: string, value: Value): void {
-  map.set(key, value);
-  if (map.size > komboMaxRemembered) map.delete(map.keys().next().value as string);
+  setBounded(map, key, value, komboMaxRemembered);
 }
 
 function prefersJson(accept: string | undefined): boolean {
