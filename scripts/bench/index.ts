@@ -12,6 +12,7 @@ import { projectRoot } from "./paths.js";
 import { warmUpClient } from "./http.js";
 import { measureInProcess } from "./in-process-runner.js";
 import { measureEngines } from "./measure.js";
+import { stopAllProcesses } from "./processes.js";
 import { BenchOptionError, parseBenchOptions, usage, type BenchOptions } from "./options.js";
 import type { BenchReport } from "./results.js";
 import { buildTable, evaluateTargets, renderTable } from "./summary.js";
@@ -103,6 +104,14 @@ function print(report: BenchReport, jsonPath: string, svgPath: string): void {
   lines.push(`Chart:  ${svgPath}`);
   lines.push(`Took ${report.wallSeconds.toFixed(0)} s.`);
   process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+// Ctrl-C or a CI timeout: stop the engines this run started before leaving.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the engines\n`);
+    void stopAllProcesses().then(() => process.exit(130));
+  });
 }
 
 let options: BenchOptions;

@@ -20,6 +20,14 @@ export interface ServerProcess {
 
 const stderrKeepBytes = 4_000;
 
+/** Every server still running, so an interrupted benchmark can stop them on its way out. */
+const running = new Set<ServerProcess>();
+
+/** Stops every server this process started (each by id, its children too). */
+export async function stopAllProcesses(): Promise<void> {
+  await Promise.all([...running].map((member) => member.stop()));
+}
+
 export function startProcess(command: ProcessCommand, cwd: string): ServerProcess {
   const child = spawn(command.command, command.args, {
     cwd,
@@ -48,12 +56,13 @@ export function startProcess(command: ProcessCommand, cwd: string): ServerProces
     throw new Error(`could not start ${command.command} ${command.args.join(" ")}`);
   }
   const pid = child.pid;
-  return {
+  const server: ServerProcess = {
     child,
     pid,
     stderrTail: () => stderr.trim(),
     exited: () => hasExited,
     async stop() {
+      running.delete(server);
       if (hasExited) return;
       // Launchers spawn children of their own; stop each by id, the launcher first so it can clean up.
       const tree = processTree(pid);
@@ -63,6 +72,9 @@ export function startProcess(command: ProcessCommand, cwd: string): ServerProces
       await Promise.race([exit, delay(1_000)]);
     },
   };
+  running.add(server);
+  void exit.then(() => running.delete(server));
+  return server;
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {
