@@ -2,7 +2,8 @@
  * `npx tsx scripts/bench/adapter-costs.ts [seconds]`: what each piece of per-request work around the
  * engine costs, in server CPU µs per create-link answer at 20 connections. Starts one variant of the
  * bare floor per piece (variant-server.ts), alternates the load between them in rounds, and prints
- * each variant's cost and its difference to the bare floor.
+ * each variant's cost and its difference to the bare floor. Differences of a few µs are within the
+ * noise of a shared 2-core machine; run it twice.
  */
 import { bundleForNode } from "./bundle.js";
 import { runLoad } from "./load.js";
@@ -45,5 +46,7 @@ const bare = perAnswer("");
 for (const flags of variants) {
   const cost = perAnswer(flags);
   const label = flags === "" ? "bare floor" : flags === pieces.join(",") ? "all of them" : `+ ${flags}`;
-  process.stdout.write(`${label.padEnd(24)} ${cost.toFixed(1).padStart(6)} µs/answer${flags === "" ? "" : `  (+${(cost - bare).toFixed(1)})`}\n`);
+  const difference = cost - bare;
+  const signed = `${difference >= 0 ? "+" : "−"}${Math.abs(difference).toFixed(1)}`;
+  process.stdout.write(`${label.padEnd(24)} ${cost.toFixed(1).padStart(6)} µs/answer${flags === "" ? "" : `  (${signed})`}\n`);
 }

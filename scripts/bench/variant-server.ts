@@ -20,8 +20,9 @@ createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
   }
   if (flags.has("parse-url")) void new URL(`http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`);
   const answer = (): void => {
+    // Object.assign as the engine does: a spread followed by more properties is a slow path on Node 20.
     const headers: Record<string, string | number> = flags.has("cors-headers")
-      ? { ...corsHeaders, "content-type": "application/json" }
+      ? Object.assign({}, corsHeaders, { "content-type": "application/json" })
       : { "content-type": "application/json" };
     headers["content-length"] = body.length;
     response.writeHead(200, headers);
