@@ -72,8 +72,8 @@ const specDocuments: Record<Provider, OpenApiDocument> = {
 /**
  * Prism alone: the two Prism processes `npm run mock:prism` starts, with the same path-prefixed specs
  * (the launcher's `prefixedDocument`) and the same flags, but spawned directly with their log going to
- * /dev/null, as ours does. The launcher process itself relays every Prism log line through a pipe and
- * costs Prism most of its throughput under load; the `prism-launcher` engine measures that path.
+ * /dev/null, as ours does. The launcher process itself (Node with tsx, relaying Prism's log) would count
+ * its own CPU and memory against Prism; the `prism-launcher` engine measures that path.
  */
 function prism(): EngineDefinition {
   return {
