@@ -1,18 +1,9 @@
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumArgs, chromiumPath } from "../browser/test/chromium.js";
 import { startMockServers, type RunningMockServers } from "../node/server.js";
 
 // The click-through pages in Debian's Chromium (never a downloaded browser), against the node:http mock.
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let mocks: RunningMockServers;
 let browser: Browser;
@@ -20,7 +11,7 @@ const auth = { authorization: "Bearer key" };
 
 beforeAll(async () => {
   mocks = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

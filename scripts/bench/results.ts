@@ -1,4 +1,5 @@
 import type { EngineId } from "./engines.js";
+import type { LoadSummary } from "./load.js";
 import type { ScenarioId } from "./scenarios.js";
 
 /** The shape of reports/bench.json. Plain data, so the table, the chart and the tests share it. */
@@ -35,18 +36,11 @@ export interface Machine {
   platform: string;
 }
 
-export interface LoadRow {
+/** One load figure: a LoadSummary of one engine, scenario and connection count. */
+export interface LoadRow extends LoadSummary {
   engine: EngineId;
   scenario: ScenarioId;
   connections: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  responses: number;
-  non2xx: number;
-  errors: number;
-  /** CPU time (user + system) the engine's processes spent per answer, in µs. */
-  serverCpuMicroseconds: number;
 }
 
 export interface ColdStartRow {
