@@ -1,3 +1,4 @@
+import type { CompiledOperation } from "../../mocks/core/spec-index.js";
 import type { ProviderContract } from "../providers.js";
 import type { Scenario } from "../runner/scenario.js";
 import { baseInput, buildRequest, jsonMediaType } from "./request-builder.js";
@@ -22,6 +23,32 @@ export function requestExampleScenarios(provider: ProviderContract): Scenario[] 
   return scenarios;
 }
 
+/** A valid request for `operation` sent with `prefer`; the target must answer exactly `status`. */
+function forcedAnswerScenario(
+  provider: ProviderContract,
+  operation: CompiledOperation,
+  position: number,
+  status: string,
+  family: Scenario["family"],
+  name: string,
+  prefer: string,
+): Scenario {
+  return {
+    name,
+    family,
+    provider,
+    async run(context) {
+      const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), prefer };
+      await context.exchange({
+        operation,
+        request: buildRequest(context.endpoint, operation, input),
+        checks: ["forced_status"],
+        expectation: { forcedStatus: Number(status) },
+      });
+    },
+  };
+}
+
 /** Every named response example, asked for with `Prefer: code=<status>, example=<name>` (targets that honour Prefer). */
 export function responseExampleScenarios(provider: ProviderContract): Scenario[] {
   const scenarios: Scenario[] = [];
@@ -30,20 +57,8 @@ export function responseExampleScenarios(provider: ProviderContract): Scenario[]
       if (!/^\d{3}$/.test(status)) continue;
       const names = new Set([...response.content.values()].flatMap((media) => [...media.examples.keys()]));
       for (const name of names) {
-        scenarios.push({
-          name: `${operation.operationId}: ${status} example "${name}"`,
-          family: "example",
-          provider,
-          async run(context) {
-            const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), prefer: `code=${status}, example=${name}` };
-            await context.exchange({
-              operation,
-              request: buildRequest(context.endpoint, operation, input),
-              checks: ["forced_status"],
-              expectation: { forcedStatus: Number(status) },
-            });
-          },
-        });
+        const title = `${operation.operationId}: ${status} example "${name}"`;
+        scenarios.push(forcedAnswerScenario(provider, operation, position, status, "example", title, `code=${status}, example=${name}`));
       }
     }
   });
@@ -56,20 +71,8 @@ export function forcedStatusScenarios(provider: ProviderContract): Scenario[] {
   provider.index.operations.forEach((operation, position) => {
     for (const status of operation.responses.keys()) {
       if (!/^\d{3}$/.test(status)) continue;
-      scenarios.push({
-        name: `${operation.operationId}: Prefer code=${status}`,
-        family: "forced",
-        provider,
-        async run(context) {
-          const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), prefer: `code=${status}` };
-          await context.exchange({
-            operation,
-            request: buildRequest(context.endpoint, operation, input),
-            checks: ["forced_status"],
-            expectation: { forcedStatus: Number(status) },
-          });
-        },
-      });
+      const title = `${operation.operationId}: Prefer code=${status}`;
+      scenarios.push(forcedAnswerScenario(provider, operation, position, status, "forced", title, `code=${status}`));
     }
   });
   return scenarios;

@@ -1,5 +1,6 @@
 import type { EngineId } from "./engines.js";
 import type { LoadSummary } from "./load.js";
+import type { BenchOptions } from "./options.js";
 import type { ScenarioId } from "./scenarios.js";
 
 /** The shape of reports/bench.json. Plain data, so the table, the chart and the tests share it. */
@@ -7,15 +8,10 @@ export interface BenchReport {
   /** ISO time the run finished. */
   generatedAt: string;
   machine: Machine;
-  settings: {
-    durationSeconds: number;
-    warmupSeconds: number;
-    connections: number[];
-    rounds: number;
-    coldStartRuns: number;
-    inProcessIterations: number;
-    quick: boolean;
-  };
+  settings: Pick<
+    BenchOptions,
+    "durationSeconds" | "warmupSeconds" | "connections" | "rounds" | "coldStartRuns" | "inProcessIterations" | "quick"
+  >;
   engines: Array<{ id: EngineId; label: string; description: string }>;
   load: LoadRow[];
   coldStart: ColdStartRow[];
