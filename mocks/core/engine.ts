@@ -3,6 +3,7 @@ import { systemClock } from "./clock.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "./exchange.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
 import type { Clock, HandlerAnswer, HandlerContext, MockError, OperationContext, PageAnswer, ProviderDefinition } from "./provider.js";
+import { RequestJournal, type JournalEntry } from "./journal.js";
 import { randomId } from "./random.js";
 import { redactedPath } from "./redact.js";
 import { checkBody, checkParameters } from "./request-checks.js";
@@ -30,6 +31,12 @@ export interface MockEngine {
   handle(request: MockRequest): MockResponse;
   /** Forgets every link, token and session (as `POST /__mock/reset` does). */
   reset(): void;
+  /** The request journal: the last 1,000 requests answered, oldest first (`GET /__mock/requests`). */
+  requests(): JournalEntry[];
+  /** Empties the journal (`DELETE /__mock/requests`). */
+  clearRequests(): void;
+  /** Where adapters that answer without the engine (the proxy) add their own entries. */
+  readonly journal: RequestJournal;
 }
 
 export interface EngineOptions {
@@ -44,6 +51,9 @@ export interface EngineOptions {
 export type { Drift } from "./answers.js";
 
 export const resetPath = "/__mock/reset";
+export const journalPath = "/__mock/requests";
+/** The engine's own routes at the server root, beside the provider's pages. */
+export const mockRoutePaths: readonly string[] = [resetPath, journalPath];
 const corsAllowHeaders = "authorization, content-type, prefer, accept";
 const corsExposeHeaders = "allow, content-type, x-mock-drift";
 
@@ -70,6 +80,8 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   const pageMethods = new Map<string, string[]>();
   for (const page of behaviour.pages) pageMethods.set(page.path, [...(pageMethods.get(page.path) ?? []), page.method.toUpperCase()]);
   pageMethods.set(resetPath, ["POST"]);
+  pageMethods.set(journalPath, ["GET", "DELETE"]);
+  const journal = new RequestJournal();
 
   const isAuthorized = (request: MockRequest): "ok" | "missing" | "invalid" => {
     const header = request.headers.authorization;
@@ -89,11 +101,11 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     const code = error.code !== undefined ? error.code : rule.code;
     const headers: Record<string, string> = Object.assign({}, corsHeaders(request), error.headers);
     const declared = operation ? declaredResponse(operation, rule.status) : undefined;
-    if (declared !== undefined && declared.content.size === 0) return { status: rule.status, headers };
+    if (declared !== undefined && declared.content.size === 0) return { status: rule.status, headers, problems: error.problems ?? [error.message] };
     const body = provider.errorBody({ ...rule, code }, error);
     const media = declared ? chooseMedia(declared, request.headers.accept) : undefined;
     headers["content-type"] = media?.mediaType ?? "application/json";
-    const response: MockResponse = { status: rule.status, headers, body: JSON.stringify(body) };
+    const response: MockResponse = { status: rule.status, headers, body: JSON.stringify(body), problems: error.problems ?? [error.message] };
     if (operation && declared && validateResponses) {
       const problems = checkAnswer(operation, rule.status, media?.mediaType, body);
       if (problems.length > 0) return driftResponse(request, { operationId: operation.operationId, status: rule.status, problems });
@@ -155,6 +167,16 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   const handleLogged = (request: MockRequest): MockResponse => {
     const response = handleUnsafe(request);
     response.logPath ??= redactedPath(request.url, undefined);
+    if (!response.logPath.startsWith("/__mock/")) {
+      journal.add({
+        atMs: clock.now(),
+        method: request.method.toUpperCase(),
+        path: response.logPath,
+        operationId: response.operationId ?? null,
+        status: response.status,
+        problems: response.problems ?? [],
+      });
+    }
     return response;
   };
 
@@ -188,6 +210,13 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
         state = provider.createState();
         return pageResponse(request, { status: 200, body: { reset: true } });
       }
+      if (path === journalPath) {
+        if (method === "DELETE") {
+          journal.clear();
+          return pageResponse(request, { status: 200, body: { requests: [] } });
+        }
+        return pageResponse(request, { status: 200, body: { requests: journal.list() } });
+      }
       const page = behaviour.pages.find((candidate) => candidate.path === path && candidate.method.toUpperCase() === method);
       if (page === undefined) return errorResponse(request, { kind: "routeNotFound", message: `no page at ${path}` }, undefined);
       const answer = page.handle(baseContext);
@@ -218,10 +247,13 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     const preferred = readPreferences(request.headers.prefer, url.searchParams);
     const preferences = preferred.ok ? preferred.preferences : {};
     const logPath = redactedPath(request.url, `${basePath}${operation.pathTemplate}`);
-    const finish = (response: MockResponse): MockResponse => {
+    /** Log path and operation for the log line and the journal; `finish` also carries out `Prefer` directives. */
+    const tag = (response: MockResponse): MockResponse => {
       response.logPath = logPath;
-      return withDirectives(response, preferences);
+      response.operationId = operation.operationId;
+      return response;
     };
+    const finish = (response: MockResponse): MockResponse => withDirectives(tag(response), preferences);
 
     if (request.bodyTooLarge) {
       return finish(errorResponse(request, { kind: "bodyTooLarge", message: `body is larger than ${maxBodyBytes / 1024 / 1024} MiB (${maxBodyBytes} bytes)` }, operation));
@@ -235,10 +267,10 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
         return finish(errorResponse(request, { kind: "invalidCredentials", message: 'the Authorization header does not hold an accepted "Bearer <credential>"' }, operation));
       }
     }
-    if (!preferred.ok) return errorResponse(request, { kind: "preferenceInvalid", message: preferred.problem }, operation);
+    if (!preferred.ok) return tag(errorResponse(request, { kind: "preferenceInvalid", message: preferred.problem }, operation));
 
     const problems = checkParameters(operation, pathParams, url.searchParams, request.headers);
-    if (problems.length > 0) return finish(errorResponse(request, { kind: "invalidRequest", message: problems.join("; ") }, operation));
+    if (problems.length > 0) return finish(errorResponse(request, { kind: "invalidRequest", message: problems.join("; "), problems }, operation));
     const checkedBody = checkBody(operation, request);
     if (!checkedBody.ok) return finish(errorResponse(request, checkedBody.error, operation));
 
@@ -257,7 +289,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
 
     if (selectsAnswer(preferences)) {
       const picked = picker.pick(operation, preferences, request.headers.accept);
-      if ("error" in picked) return errorResponse(request, picked.error, operation);
+      if ("error" in picked) return tag(errorResponse(request, picked.error, operation));
       return finish(operationAnswer(request, context, picked));
     }
     const handler = behaviour.handlers[operation.operationId];
@@ -286,5 +318,8 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     reset() {
       state = provider.createState();
     },
+    requests: () => journal.list(),
+    clearRequests: () => journal.clear(),
+    journal,
   };
 }

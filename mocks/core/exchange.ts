@@ -30,6 +30,10 @@ export interface MockResponse {
    * (`/v1/connect/integration-by-token/{token}`), credential-like query values as `***`.
    */
   logPath?: string;
+  /** For the request journal: the operation matched (undefined for mock routes and unknown paths). */
+  operationId?: string;
+  /** For the request journal: why the request was refused. */
+  problems?: string[];
 }
 
 /** Largest request body the mocks read; past it they answer 413. */

@@ -39,6 +39,8 @@ export interface MockError {
   code?: string | null;
   /** Extra response headers, e.g. `allow` for 405. */
   headers?: Record<string, string>;
+  /** Each validation problem on its own (for the request journal); default: `[message]`. */
+  problems?: string[];
 }
 
 /** A handler's answer: a status the operation declares, and the body (undefined for none). */

@@ -130,7 +130,8 @@ export function checkBody(operation: CompiledOperation, request: MockRequest): B
   }
   const issues = media.validate(body);
   if (issues.length > 0) {
-    return { ok: false, error: { kind: "invalidRequest", message: issues.map((issue) => describeIssue("body", issue)).join("; ") } };
+    const problems = issues.map((issue) => describeIssue("body", issue));
+    return { ok: false, error: { kind: "invalidRequest", message: problems.join("; "), problems } };
   }
   return { ok: true, body };
 }

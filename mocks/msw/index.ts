@@ -1,5 +1,6 @@
 import type { HttpHandler } from "msw";
 import type { EngineOptions } from "../core/engine.js";
+import { mergeJournals, type ProviderJournalEntry } from "../core/journal.js";
 import { kindeProvider, komboProvider, type KindeState, type KomboState, type MockSettings } from "../providers/index.js";
 import type { paths as KindePaths } from "../../generated/kinde/types.js";
 import type { paths as KomboPaths } from "../../generated/kombo/types.js";
@@ -31,6 +32,10 @@ export interface MockHandlers {
   kinde: ProviderMocks<KindePaths>;
   /** Forgets every link, token and session of both providers (call it after each test). */
   reset(): void;
+  /** Both request journals, oldest first: what the app sent, to assert on in a test. */
+  requests(): ProviderJournalEntry[];
+  /** Empties both journals. */
+  clearRequests(): void;
 }
 
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
@@ -50,9 +55,15 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
       kombo.reset();
       kinde.reset();
     },
+    requests: () => mergeJournals([kombo.engine, kinde.engine]),
+    clearRequests() {
+      kombo.engine.clearRequests();
+      kinde.engine.clearRequests();
+    },
   };
 }
 
 export { MockOverrideError } from "./overrides.js";
+export type { JournalEntry, ProviderJournalEntry } from "../core/journal.js";
 export type { ProviderMocks } from "./provider-mocks.js";
 export type { OverrideAnswer, OverrideContext, OverrideResolver, ResponseHelper, StatusAnswers } from "./override-types.js";

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EngineOptions, MockEngine } from "../core/engine.js";
+import { mergeJournals, type ProviderJournalEntry } from "../core/journal.js";
 import { createProviderEngine, type MockSettings, type ProviderName } from "../providers/index.js";
 import { createMockListener, guardServer } from "./http-adapter.js";
 
@@ -43,6 +44,10 @@ export interface RunningMockServers {
   kinde: RunningMock;
   /** Forgets every link, token and session on both. */
   reset(): void;
+  /** Both request journals, oldest first: what the app sent (`GET /__mock/requests` on each server). */
+  requests(): ProviderJournalEntry[];
+  /** Empties both journals. */
+  clearRequests(): void;
   close(): Promise<void>;
 }
 
@@ -110,6 +115,11 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
     reset() {
       kombo.engine.reset();
       kinde.engine.reset();
+    },
+    requests: () => mergeJournals([kombo.engine, kinde.engine]),
+    clearRequests() {
+      kombo.engine.clearRequests();
+      kinde.engine.clearRequests();
     },
     async close() {
       await Promise.all([kombo.stop(), kinde.stop()]);
