@@ -32,14 +32,11 @@ let workDir: string;
 let consumerDir: string;
 let packedFiles: string[];
 let installed: string;
-let readmeSnippets: string[];
+let clientPageSnippets: string[];
 
-/** The TypeScript code blocks of the README's typed-client section, which users copy and paste. */
-function typedClientSnippets(readme: string): string[] {
-  const start = readme.indexOf("## Use 3");
-  const end = readme.indexOf("\n## ", start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
-  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+/** The TypeScript code blocks of the typed-client page, which users copy and paste. */
+function typedClientSnippets(page: string): string[] {
+  return [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
 }
 
 async function runOrExplain(command: string, args: string[], cwd: string): Promise<string> {
@@ -65,8 +62,8 @@ beforeAll(async () => {
   await writeFile(join(consumerDir, "tsconfig.json"), JSON.stringify(consumerTsconfig, null, 2));
   await writeFile(join(consumerDir, "tsconfig.bundler.json"), JSON.stringify(consumerBundlerTsconfig, null, 2));
   await writeFile(join(consumerDir, "src", "consumer.ts"), consumerSource);
-  readmeSnippets = typedClientSnippets(await readFile(join(root, "README.md"), "utf8"));
-  for (const [index, snippet] of readmeSnippets.entries()) {
+  clientPageSnippets = typedClientSnippets(await readFile(join(root, "docs", "clients.md"), "utf8"));
+  for (const [index, snippet] of clientPageSnippets.entries()) {
     // The snippets read environment variables; the consumer has no @types/node.
     const header = "declare const process: { env: Record<string, string | undefined> };\n";
     await writeFile(join(consumerDir, "src", `readme-${index + 1}.ts`), `${header}${snippet}\nexport {};\n`);
@@ -144,10 +141,10 @@ describe("npm pack", () => {
     afterAll(() => standIn?.close());
 
     test(
-      "type-checks under NodeNext (and Bundler) with the README's client examples, and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
+      "type-checks under NodeNext (and Bundler) with the client examples of docs/clients.md, and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
       async () => {
-        // The README's typed-client examples are part of the consumer and type-check with it.
-        expect(readmeSnippets.length).toBeGreaterThanOrEqual(2);
+        // The typed-client examples of docs/clients.md are part of the consumer and type-check with it.
+        expect(clientPageSnippets.length).toBeGreaterThanOrEqual(2);
         const tsc = join(consumerDir, "node_modules", "typescript", "bin", "tsc");
         await runOrExplain("node", [tsc, "-p", "tsconfig.bundler.json"], consumerDir);
         await runOrExplain("node", [tsc, "-p", "tsconfig.json"], consumerDir);
