@@ -44,6 +44,23 @@ function declaredSummary(operation: CompiledOperation): string {
     .join("; ");
 }
 
+/** Statuses tried, in order, for a `default` response's example: the first the operation does not declare itself. */
+const defaultResponseStatuses = [500, 503, 502, 504, 400, 422, 409];
+
+/**
+ * The status that reaches `response` through `declaredResponse`: its own number; for a range (`4XX`) the
+ * first number in it not declared on its own; for `default` the first common error status not declared
+ * (Kombo declares 400-500 each, so its `default` examples answer 503), then any status left.
+ */
+function statusAnswering(operation: CompiledOperation, response: CompiledResponse): number | undefined {
+  const key = response.status;
+  if (/^\d{3}$/.test(key)) return Number(key);
+  const range = /^([1-5])XX$/i.exec(key);
+  const everyStatus = Array.from({ length: 500 }, (_, index) => 100 + index);
+  const candidates = range ? everyStatus.filter((status) => String(status)[0] === range[1]) : [...defaultResponseStatuses, ...everyStatus];
+  return candidates.find((status) => declaredResponse(operation, status) === response);
+}
+
 export class AnswerPicker {
   private readonly arbitraries = new Map<string, fc.Arbitrary<unknown>>();
 
@@ -82,9 +99,7 @@ export class AnswerPicker {
     const ordered = [String(success), ...[...operation.responses.keys()].filter((status) => status !== String(success))];
     for (const status of ordered) {
       const response = operation.responses.get(status);
-      if (response && [...response.content.values()].some((media) => media.examples.has(name))) {
-        return /^\d{3}$/.test(status) ? Number(status) : 500;
-      }
+      if (response && [...response.content.values()].some((media) => media.examples.has(name))) return statusAnswering(operation, response);
     }
     return undefined;
   }
