@@ -1,13 +1,13 @@
 /**
- * Opens one of the mock's pages (Kombo's Connect page from a create-link `link`, Kinde's consent page
- * from an auth_url `url`) in a popup, answered by the msw worker.
+ * Opens one of the mock's served pages (Kinde's consent page from an auth_url `url`) in a popup, answered
+ * by the msw worker. Kombo's Connect links need none of this: under `setupMockWorker` they are `data:`
+ * URLs that `showKomboConnect(link)` loads as they are.
  *
  * A service worker never answers navigations (msw's worker lets them through to the network), so
  * `window.open(link)` cannot reach a mock that lives in the page. Instead the page is fetched through
  * the worker and written into a blank popup whose `fetch` goes through this window (hence the worker)
- * and resolves relative URLs against the page's own URL. `window.opener` is this window, so the Connect
- * page's `postMessage({ type: "kombo-connect:success", token })` arrives here. A redirect (Kinde's
- * consent to your `override_callback_url`) is followed for real in the popup.
+ * and resolves relative URLs against the page's own URL. A redirect (Kinde's consent to your
+ * `override_callback_url`) is followed for real in the popup.
  *
  * Call it from a click handler, as the browser only allows popups from user gestures.
  */

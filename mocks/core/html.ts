@@ -15,6 +15,8 @@ export interface PageOptions {
   main: string;
   script?: string;
   lang?: string;
+  /** CSS added after the shared styles, for what only one page has. */
+  extraStyles?: string;
 }
 
 const styles = `
@@ -39,7 +41,7 @@ export function renderPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
-<style>${styles}</style>
+<style>${styles}${options.extraStyles ?? ""}</style>
 </head>
 <body>
 <main>

@@ -1,11 +1,12 @@
 import komboDocument from "../../generated/kombo/spec.js";
-import { escapeHtml, jsonForScript, renderPage } from "../core/html.js";
+import { renderPage } from "../core/html.js";
 import { resolveReference, type ExampleObject, type OpenApiDocument } from "../core/openapi.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
 import { setBounded } from "../core/bounded-map.js";
 import { enumStrings, propertySchema, withDefaults } from "../core/schema-defaults.js";
 import type { SpecIndex } from "../core/spec-index.js";
 import type { Validator } from "../core/validation.js";
+import { renderKomboConnectPage } from "./kombo-connect-page.js";
 
 /** Kombo Connect as data: error table, auth, the create-link -> Connect page -> integration-by-token flow. */
 
@@ -14,6 +15,13 @@ const document = komboDocument as unknown as OpenApiDocument;
 export interface KomboMockSettings {
   /** Accepted API keys; empty or absent accepts any non-empty bearer. */
   apiKeys?: readonly string[];
+  /**
+   * What create-link's `link` is. `"served"` (default): the Connect page on the mock's origin,
+   * `/__mock/connect?token=...`. `"inline"`: a `data:` URL holding that page, for a mock that lives in
+   * the browser page (msw's worker never answers navigations, so an iframe could not load a served link);
+   * `setupMockWorker` picks it.
+   */
+  connectLinks?: "served" | "inline";
 }
 
 /** How long a link (and the integration token made from it) lives, by `link_type`, as Kombo documents. */
@@ -25,8 +33,6 @@ export const komboLinkLifetimeMs: Readonly<Record<string, number>> = {
 export const komboConnectPagePath = "/__mock/connect";
 /** Links and integrations kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
 export const komboMaxRemembered = 10_000;
-/** What the Connect page posts to its opener (popup) or parent (iframe) when the user connects. */
-export const komboConnectMessageType = "kombo-connect:success";
 
 const errors: Record<MockErrorKind, ErrorRule> = {
   missingCredentials: { status: 401, code: "PLATFORM.AUTHENTICATION_INVALID" },
@@ -92,7 +98,7 @@ function prefersJson(accept: string | undefined): boolean {
   return lower.includes("application/json") && !lower.includes("text/html");
 }
 
-function bindKombo(spec: SpecIndex): ProviderBehaviour<KomboState> {
+function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehaviour<KomboState> {
   const createLink = spec.byOperationId("PostConnectCreateLink");
   const requestSchema = createLink.requestBody?.content.get("application/json")?.schema;
   const toolSchema = propertySchema(document, requestSchema, "integration_tool");
@@ -132,62 +138,14 @@ function bindKombo(spec: SpecIndex): ProviderBehaviour<KomboState> {
     return { token };
   };
 
-  const connectPage = (context: HandlerContext<KomboState>, link: KomboLink): PageAnswer => {
-    const request = link.request;
-    const organization = String(request.end_user_organization_name ?? "");
-    const category = String(request.integration_category ?? "");
-    const fixedTool = typeof request.integration_tool === "string" ? request.integration_tool : undefined;
-    const toolField = fixedTool
-      ? `<dt>Tool</dt><dd>${escapeHtml(fixedTool)}</dd>`
-      : "";
-    const picker = fixedTool
-      ? ""
-      : `<label for="tool">Choose the tool to connect</label>
-<select id="tool" name="tool" required>${tools.map((tool) => `<option value="${escapeHtml(tool)}">${escapeHtml(tool)}</option>`).join("")}</select>`;
-    const completeUrl = `${komboConnectPagePath}?token=${encodeURIComponent(link.token)}`;
-    const main = `<h1>Kombo Connect (mock)</h1>
-<p class="note">A local stand-in for Kombo's embedded Connect flow. Nothing leaves this machine.</p>
-<dl>
-<dt>Organisation</dt><dd>${escapeHtml(organization)}</dd>
-<dt>Category</dt><dd>${escapeHtml(category)}</dd>
-${toolField}
-<dt>Email</dt><dd>${escapeHtml(String(request.end_user_email ?? ""))}</dd>
-</dl>
-<form id="connect">
-${picker}
-<button type="submit" id="connect-button">Connect</button>
-</form>
-<p id="status" role="status" aria-live="polite"></p>`;
-    const script = `
-const completeUrl = ${jsonForScript(completeUrl)};
-const messageType = ${jsonForScript(komboConnectMessageType)};
-document.getElementById("connect").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const status = document.getElementById("status");
-  const button = document.getElementById("connect-button");
-  const picker = document.getElementById("tool");
-  button.disabled = true;
-  status.textContent = "Connecting...";
-  try {
-    const response = await fetch(completeUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(picker ? { tool: picker.value } : {}),
-    });
-    const answer = await response.json();
-    if (!response.ok) throw new Error(answer && answer.error ? answer.error.message : "HTTP " + response.status);
-    const target = window.opener || (window.parent !== window ? window.parent : null);
-    if (target) target.postMessage({ type: messageType, token: answer.token }, "*");
-    document.body.dataset.token = answer.token;
-    status.textContent = "Connected. Integration token: " + answer.token;
-  } catch (error) {
-    button.disabled = false;
-    status.textContent = "Could not connect: " + error.message;
-  }
-});`;
-    const language = typeof request.language === "string" ? request.language : "en";
-    return { status: 200, body: renderPage({ title: `Connect ${organization} - Kombo Connect (mock)`, main, script, lang: language }) };
-  };
+  const connectPageHtml = (origin: string, link: KomboLink): string =>
+    renderKomboConnectPage({ request: link.request, tools, completeUrl: `${origin}${komboConnectPagePath}?token=${encodeURIComponent(link.token)}` });
+
+  /**
+   * A `data:` URL of the Connect page. `showKomboConnect` appends `?sdkv=<version>` to the link, which a
+   * `data:` URL takes as part of its content: the trailing comment opener keeps it out of sight.
+   */
+  const inlineLink = (origin: string, link: KomboLink): string => `data:text/html;charset=utf-8,${encodeURIComponent(`${connectPageHtml(origin, link)}<!--`)}`;
 
   const expiredPage = (): PageAnswer => ({
     status: 404,
@@ -203,8 +161,10 @@ document.getElementById("connect").addEventListener("submit", async (event) => {
         const request = withDefaults(document, requestSchema, context.body as Record<string, unknown>);
         const lifetime = komboLinkLifetimeMs[String(request.link_type)] ?? komboLinkLifetimeMs.EMBEDDED ?? 0;
         const token = context.randomId(48);
-        remember(context.state.links, token, { token, request, expiresAt: context.now() + lifetime });
-        return { status: 200, body: { status: "success", data: { link: `${context.origin}${komboConnectPagePath}?token=${token}` } } };
+        const link: KomboLink = { token, request, expiresAt: context.now() + lifetime };
+        remember(context.state.links, token, link);
+        const url = settings.connectLinks === "inline" ? inlineLink(context.origin, link) : `${context.origin}${komboConnectPagePath}?token=${token}`;
+        return { status: 200, body: { status: "success", data: { link: url } } };
       },
       GetConnectIntegrationByTokenToken(context) {
         const token = context.pathParams.token ?? "";
@@ -237,7 +197,7 @@ document.getElementById("connect").addEventListener("submit", async (event) => {
           const link = liveLink(context);
           const json = prefersJson(context.request.headers.accept);
           if (link === undefined) return json ? notFound("This Connect link is unknown or has expired.") : expiredPage();
-          if (!json) return connectPage(context, link);
+          if (!json) return { status: 200, body: connectPageHtml(context.origin, link) };
           const done = complete(context, link, context.url.searchParams.get("tool") ?? undefined);
           return "error" in done ? done : { status: 200, body: done };
         },
@@ -280,6 +240,6 @@ export function komboProvider(settings: KomboMockSettings = {}): ProviderDefinit
     },
     auth: { acceptedCredentials: settings.apiKeys ?? [] },
     createState: () => ({ links: new Map(), integrations: new Map() }),
-    bind: bindKombo,
+    bind: (spec) => bindKombo(spec, settings),
   };
 }

@@ -19,36 +19,41 @@ afterAll(async () => {
 });
 
 describe("click-through pages in a browser", () => {
-  it("Kombo: the Connect page shows the request, its picker and button complete the flow and postMessage the token to the opener", async () => {
+  it("Kombo: opened directly in a tab (with the sdkv parameter showKomboConnect adds), the Connect page can be framed, filters its sorted picker and shows the token", async () => {
     const created = await fetch(`${mocks.kombo.baseUrl}/connect/create-link`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
       body: JSON.stringify({ end_user_email: "it@globex.example", end_user_organization_name: "Globex Corporation", integration_category: "ATS", end_user_origin_id: "org_1" }),
     });
-    const link = ((await created.json()) as { data: { link: string } }).data.link;
+    const link = `${((await created.json()) as { data: { link: string } }).data.link}&sdkv=1.3.0`;
+    const served = await fetch(link);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("x-frame-options")).toBeNull();
+    expect(served.headers.get("content-security-policy")).toBeNull();
 
-    const context = await browser.newContext();
-    const opener = await context.newPage();
-    await opener.goto("about:blank");
-    await opener.evaluate(() => {
-      (window as unknown as { received: Promise<unknown> }).received = new Promise((resolve) => window.addEventListener("message", (event) => resolve(event.data)));
-    });
-    const [popup] = await Promise.all([context.waitForEvent("page"), opener.evaluate((url) => void window.open(url, "kombo"), link)]);
-    await popup.waitForLoadState();
-    await expect(popup.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Kombo Connect (mock)");
-    const details = await popup.locator("dl").textContent();
+    const page = await browser.newPage();
+    await page.goto(link);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Kombo Connect (mock)");
+    const details = await page.locator("dl").textContent();
     expect(details).toContain("Globex Corporation");
     expect(details).toContain("ATS");
-    await popup.getByLabel("Choose the tool to connect").selectOption("greenhouse");
-    await popup.getByRole("button", { name: "Connect" }).click();
-    await popup.getByRole("status").filter({ hasText: "Connected" }).waitFor();
-
-    const message = (await opener.evaluate(() => (window as unknown as { received: Promise<unknown> }).received)) as { type: string; token: string };
-    expect(message.type).toBe("kombo-connect:success");
-    const integration = await fetch(`${mocks.kombo.baseUrl}/connect/integration-by-token/${message.token}`, { headers: auth });
+    await page.getByLabel("Find your tool").fill("zzz-no-such-tool");
+    await page.getByRole("status").filter({ hasText: "No tool matches" }).waitFor();
+    await expect(page.getByRole("button", { name: "Connect" }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel("Find your tool").fill("GREEN");
+    await page.getByLabel("Choose the tool to connect").selectOption("greenhouse");
+    await page.getByRole("button", { name: "Connect" }).click();
+    const status = page.getByRole("status").filter({ hasText: "Connected. Integration token: " });
+    await status.waitFor();
+    const token = ((await status.textContent()) ?? "").replace("Connected. Integration token: ", "");
+    const integration = await fetch(`${mocks.kombo.baseUrl}/connect/integration-by-token/${token}`, { headers: auth });
     expect(integration.status).toBe(200);
     expect(((await integration.json()) as { data: Record<string, unknown> }).data).toMatchObject({ tool: "greenhouse", end_user_origin_id: "org_1", end_user_organization_name: "Globex Corporation" });
-    await context.close();
+
+    await page.goto(link);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("status").filter({ hasText: "Cancelled" }).waitFor();
+    await page.close();
   }, 30_000);
 
   it("Kinde: opening the consent URL grants consent and lands on override_callback_url", async () => {

@@ -73,7 +73,8 @@ describe("Kombo Connect flow over HTTP with the typed client", () => {
   it("without a tool the page offers a picker, and the picked tool is the integration's", async () => {
     const link = await createLink({ enable_field_mapping: true });
     const html = await (await fetch(link)).text();
-    expect(html).toContain('<select id="tool" name="tool" required>');
+    expect(html).toContain('<select id="tool" name="tool" size="8" required>');
+    expect(html).toContain('<input type="search" id="tool-filter"');
     expect(html).toContain('<option value="greenhouse">greenhouse</option>');
     const completed = await fetch(link, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ tool: "greenhouse" }) });
     const { token } = (await completed.json()) as { token: string };

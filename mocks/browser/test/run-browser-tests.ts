@@ -1,6 +1,7 @@
 /**
  * `npm run test:browser`: bundles page.ts with esbuild, puts msw's worker next to it with `msw init`,
  * serves both on 127.0.0.1 (a free port) and drives Debian's Chromium headless through playwright-core.
+ * Beside msw, the Kombo connect scenarios also run against `startMockServers` (what `npm run mock` starts).
  * Prints one line per scenario and finally `browser: N passed, N failed`; exits non-zero on any failure,
  * including a missing Chromium (never a silent skip).
  */
@@ -12,12 +13,16 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startMockServers, type RunningMockServers } from "../../node/server.js";
 import { chromiumArgs, chromiumPath } from "./chromium.js";
+import { actInKomboConnect, komboConnectAction } from "./kombo-connect-driver.js";
 import { serveDirectory, type StaticServer } from "./static-server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../../..");
 const scenarioTimeoutMs = 20_000;
+/** 4 msw scenarios + 3 Kombo connect scenarios each against msw and `startMockServers`. */
+const expectedScenarios = 10;
 
 let passed = 0;
 let failed = 0;
@@ -57,15 +62,6 @@ async function runScenario(page: Page, name: string, whilePending?: () => Promis
   return result;
 }
 
-async function clickConnectInPopup(page: Page): Promise<void> {
-  const popup = await page.waitForEvent("popup", { timeout: scenarioTimeoutMs });
-  const button = popup.getByRole("button", { name: "Connect" });
-  await button.waitFor({ timeout: scenarioTimeoutMs });
-  const organisation = await popup.locator("dd").first().textContent();
-  if (organisation !== "Hopper & Co") throw new Error(`the Connect page shows organisation ${JSON.stringify(organisation)}`);
-  await button.click();
-}
-
 async function main(): Promise<void> {
   if (!existsSync(chromiumPath)) {
     report(false, "Chromium", `${chromiumPath} is missing. Install Debian's Chromium: apt-get update && apt-get install -y chromium`);
@@ -74,37 +70,41 @@ async function main(): Promise<void> {
   const site = await mkdtemp(join(tmpdir(), "connect-contracts-site-"));
   const profile = await mkdtemp(join(tmpdir(), "connect-contracts-chromium-"));
   let server: StaticServer | undefined;
+  let mockServers: RunningMockServers | undefined;
   let context: BrowserContext | undefined;
   const pageErrors: string[] = [];
   try {
     await prepareSite(site);
     server = await serveDirectory(site);
+    mockServers = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true });
     context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("console", (message) => {
       if (message.type() === "error") pageErrors.push(message.text());
     });
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${server.origin}/?komboServer=${encodeURIComponent(mockServers.kombo.baseUrl)}`);
     await page.waitForFunction(() => window.browserTest !== undefined, undefined, { timeout: scenarioTimeoutMs });
     await page.evaluate(() => window.browserTest.ready);
     const names = await page.evaluate(() => window.browserTest.names);
     for (const name of names) {
       pageErrors.length = 0;
       try {
-        const whilePending = name.startsWith("Kombo Connect page") ? () => clickConnectInPopup(page) : undefined;
+        const action = komboConnectAction(name);
+        const whilePending = action ? () => actInKomboConnect(page, action, scenarioTimeoutMs) : undefined;
         report(true, name, await runScenario(page, name, whilePending));
       } catch (error) {
         const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
         report(false, name, [reason, ...pageErrors.map((line) => `page: ${line}`)].join("\n    "));
       }
     }
-    if (names.length < 5) report(false, "scenario list", `expected 5 scenarios, the page has ${names.length}`);
+    if (names.length < expectedScenarios) report(false, "scenario list", `expected ${expectedScenarios} scenarios, the page has ${names.length}`);
   } catch (error) {
     report(false, "setup", error instanceof Error ? error.message : String(error));
   } finally {
     await context?.close().catch(() => undefined);
     await server?.close();
+    await mockServers?.close();
     await rm(site, { recursive: true, force: true });
     await rm(profile, { recursive: true, force: true });
   }
