@@ -5,6 +5,7 @@
 import { createKindeClient } from "../../../generated/kinde/index.js";
 import { createKomboClient } from "../../../generated/kombo/index.js";
 import { openMockPage, setupMockWorker } from "../index.js";
+import { frameLinkScenarios } from "./frame-link-scenarios.js";
 import { komboConnectScenarios } from "./kombo-connect-scenarios.js";
 
 function check(condition: boolean, problem: string): void {
@@ -94,6 +95,7 @@ const scenarios: Record<string, () => Promise<string>> = {
   },
 
   ...komboConnectScenarios("msw", "https://api.kombo.dev/v1"),
+  ...frameLinkScenarios,
   // The runner passes the Kombo base URL of `startMockServers` (what `npm run mock` starts) as ?komboServer=.
   ...(komboServer ? komboConnectScenarios("npm run mock", komboServer) : {}),
 };

@@ -21,8 +21,8 @@ import { serveDirectory, type StaticServer } from "./static-server.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../../..");
 const scenarioTimeoutMs = 20_000;
-/** 4 msw scenarios + 3 Kombo connect scenarios each against msw and `startMockServers`. */
-const expectedScenarios = 10;
+/** 4 msw scenarios, 3 Kombo connect scenarios each against msw and `startMockServers`, 2 on data: links and the frame bridge. */
+const expectedScenarios = 12;
 
 let passed = 0;
 let failed = 0;
