@@ -11,7 +11,7 @@ import { escapeHtml, jsonForScript, renderPage } from "../core/html.js";
 export interface KomboConnectPageInput {
   /** The create-link body with the spec's defaults filled in. */
   request: Record<string, unknown>;
-  /** Every `integration_tool` the spec allows (the picker, when the link names no tool). */
+  /** Every `integration_tool` the spec allows, in the picker's order (the picker shows when the link names no tool). */
   tools: readonly string[];
   /** Absolute URL the Connect button POSTs `{ tool }` to; it answers `{ token }`. */
   completeUrl: string;
@@ -25,8 +25,7 @@ const pickerStyles = `
 `;
 
 function toolPicker(tools: readonly string[]): string {
-  const sorted = [...tools].sort((a, b) => a.localeCompare(b, "en"));
-  const options = sorted.map((tool, index) => `<option value="${escapeHtml(tool)}"${index === 0 ? " selected" : ""}>${escapeHtml(tool)}</option>`).join("");
+  const options = tools.map((tool, index) => `<option value="${escapeHtml(tool)}"${index === 0 ? " selected" : ""}>${escapeHtml(tool)}</option>`).join("");
   return `<div class="picker">
 <label for="tool-filter">Find your tool</label>
 <input type="search" id="tool-filter" autocomplete="off" placeholder="Type to filter, e.g. personio" aria-controls="tool">

@@ -103,6 +103,8 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
   const requestSchema = createLink.requestBody?.content.get("application/json")?.schema;
   const toolSchema = propertySchema(document, requestSchema, "integration_tool");
   const tools = enumStrings(toolSchema);
+  /** The Connect page's picker order. */
+  const toolsByName = [...tools].sort((a, b) => a.localeCompare(b, "en"));
   const validateTool: Validator = toolSchema ? spec.compileSchema(toolSchema) : () => [];
   const answerSchema = spec.byOperationId("GetConnectIntegrationByTokenToken").responses.get("200")?.content.get("application/json")?.schema;
   const emailSchema = propertySchema(document, propertySchema(document, answerSchema, "data") ?? undefined, "end_user_email");
@@ -139,7 +141,7 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
   };
 
   const connectPageHtml = (origin: string, link: KomboLink): string =>
-    renderKomboConnectPage({ request: link.request, tools, completeUrl: `${origin}${komboConnectPagePath}?token=${encodeURIComponent(link.token)}` });
+    renderKomboConnectPage({ request: link.request, tools: toolsByName, completeUrl: `${origin}${komboConnectPagePath}?token=${encodeURIComponent(link.token)}` });
 
   /**
    * A `data:` URL of the Connect page. `showKomboConnect` appends `?sdkv=<version>` to the link, which a
