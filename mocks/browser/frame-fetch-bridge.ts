@@ -3,12 +3,12 @@ import { frameFetchPathPrefix, isFrameFetchRequest, type FrameFetchAnswer } from
 /**
  * The app-window side of `mocks/core/frame-fetch.ts`: a mock page in a `data:` frame (the Connect page
  * behind `showKomboConnect(link)`) asks this window to make its request, and this window's `fetch` goes
- * through the msw worker to the in-page engine. Only requests to the mock's own pages (`/__mock/...`) are
- * carried. Returns the function that stops listening.
+ * through the msw worker to the in-page engine. Only frames of this window are heard, and only requests
+ * to the mock's own pages (`/__mock/...`) are carried. Returns the function that stops listening.
  */
 export function listenForFramedMockPages(): () => void {
   const onMessage = (event: MessageEvent): void => {
-    if (!isFrameFetchRequest(event.data)) return;
+    if (!isFrameFetchRequest(event.data) || !isChildFrame(event.source)) return;
     const port = event.ports[0];
     if (port === undefined) return;
     const reply = (answer: FrameFetchAnswer): void => {
@@ -34,6 +34,11 @@ export function listenForFramedMockPages(): () => void {
   };
   window.addEventListener("message", onMessage);
   return () => window.removeEventListener("message", onMessage);
+}
+
+function isChildFrame(source: MessageEventSource | null): boolean {
+  for (let index = 0; index < window.frames.length; index++) if (window.frames[index] === source) return true;
+  return false;
 }
 
 /** A JSON body the Connect page's error display reads (`error.message`). */

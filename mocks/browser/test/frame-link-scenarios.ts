@@ -46,13 +46,21 @@ function nextProbeReport(): Promise<string> {
   });
 }
 
+/** Sends a bridge request from a `data:` frame, as the Connect page does, and hands back the answer. */
 async function bridgeFetch(request: Omit<FrameFetchRequest, "type">): Promise<FrameFetchAnswer> {
-  const channel = new MessageChannel();
-  const answer = new Promise<FrameFetchAnswer>((resolve) => {
-    channel.port1.onmessage = (event) => resolve(event.data as FrameFetchAnswer);
-  });
-  window.postMessage({ type: frameFetchMessageType, ...request }, "*", [channel.port2]);
-  return within(10_000, "frame bridge answer", answer);
+  const message = { type: frameFetchMessageType, ...request };
+  const page = `<!doctype html><script>
+const channel = new MessageChannel();
+channel.port1.onmessage = (event) => parent.postMessage({ probe: JSON.stringify(event.data) }, "*");
+parent.postMessage(${JSON.stringify(message).replace(/</g, "\\u003c")}, "*", [channel.port2]);
+</script>`;
+  const report = nextProbeReport();
+  const frame = await loadFrame(`data:text/html;charset=utf-8,${encodeURIComponent(page)}`);
+  try {
+    return JSON.parse(await within(10_000, "frame bridge answer", report)) as FrameFetchAnswer;
+  } finally {
+    frame.remove();
+  }
 }
 
 export const frameLinkScenarios: Record<string, () => Promise<string>> = {
