@@ -4,6 +4,7 @@ import type { Capabilities } from "../targets/target.js";
 import { authScenarios } from "./auth.js";
 import { forcedStatusScenarios, requestExampleScenarios, responseExampleScenarios } from "./examples.js";
 import { negativeScenarios } from "./negative.js";
+import { undeclaredInputScenarios } from "./undeclared-input.js";
 import { propertyScenarios } from "./properties.js";
 import { statefulScenarios } from "./stateful.js";
 
@@ -13,6 +14,7 @@ export function scenariosFor(provider: ProviderContract, capabilities: Capabilit
     ...requestExampleScenarios(provider),
     ...(capabilities.preferHeader ? [...responseExampleScenarios(provider), ...forcedStatusScenarios(provider)] : []),
     ...negativeScenarios(provider),
+    ...undeclaredInputScenarios(provider),
     ...authScenarios(provider),
     ...propertyScenarios(provider),
     ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || isLive),

@@ -6,10 +6,11 @@ import type { RunningTarget, Target } from "./target.js";
 export function prismTarget(): Target {
   return {
     name: "prism",
-    capabilities: { preferHeader: true, stateful: false, checksCredentials: false, rejectsMalformedJson: false },
+    capabilities: { preferHeader: true, stateful: false, checksCredentials: false, refusesMissingCredential: false, rejectsMalformedJson: false },
     limitations: {
       stateful: "Prism keeps no state: no connect flows, and an unknown token or session is answered like any other",
-      checksCredentials: "Prism accepts any bearer credential and answers a missing one with its own 401 problem+json, whatever the spec declares",
+      checksCredentials: "Prism accepts any bearer credential",
+      refusesMissingCredential: "Prism answers a missing credential with its own 401 problem+json, whatever the spec declares",
       rejectsMalformedJson: "Prism answers malformed JSON with its own error body, not the provider's",
     },
     async start(): Promise<RunningTarget> {
