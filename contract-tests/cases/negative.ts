@@ -4,7 +4,7 @@ import type { Capability } from "../targets/target.js";
 import type { Scenario, ScenarioContext } from "../runner/scenario.js";
 import { objectMutations, valueMutations } from "./mutations.js";
 import { baseInput, buildRequest, exampleBody, type RequestInput } from "./request-builder.js";
-import { requestMedia, stillInvalidOnTheWire } from "./request-media.js";
+import { breaksTheSchemaAsSent, requestMedia } from "./request-media.js";
 
 export type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInput;
 
@@ -68,7 +68,7 @@ function bodyCases(provider: ProviderContract, operation: CompiledOperation): Ne
   ];
   const cases: NegativeCase[] = [];
   for (const mutation of mutations) {
-    if (!stillInvalidOnTheWire(media, mutation.value)) continue;
+    if (!breaksTheSchemaAsSent(media, mutation.value)) continue;
     const body = media.encode(mutation.value);
     cases.push({ violation: mutation.violation, change: (input) => ({ ...input, body }) });
   }

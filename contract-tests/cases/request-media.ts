@@ -40,8 +40,11 @@ export function requestMedia(operation: CompiledOperation): RequestMedia | undef
   return undefined;
 }
 
-/** True when a server reading the written value still sees it break the schema (a form makes `12345` the text "12345"). */
-export function stillInvalidOnTheWire(media: RequestMedia, value: unknown): boolean {
+/**
+ * True when `value` breaks the schema and a server reads exactly `value` back: a form carries only text, so
+ * a wrong-type break (`12345` becomes "12345") would arrive as some other break, or none.
+ */
+export function breaksTheSchemaAsSent(media: RequestMedia, value: unknown): boolean {
   if (media.media.validate(value).length === 0) return false;
-  return media.isJson || media.media.validate(media.decode(media.encode(value))).length > 0;
+  return media.isJson || JSON.stringify(media.decode(media.encode(value))) === JSON.stringify(value);
 }

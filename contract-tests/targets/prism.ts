@@ -1,6 +1,11 @@
-import { startPrismMocks } from "../../scripts/prism/launcher.js";
+import { startPrismMocks, type RunningPrismMocks } from "../../scripts/prism/launcher.js";
 import { mockEndpoint } from "./mock-fixtures.js";
 import type { RunningTarget, Target } from "./target.js";
+
+/** Prism serving both specs on free ports (each under its base path), for a run of `--target url` against it. */
+export function startPrismServers(): Promise<RunningPrismMocks> {
+  return startPrismMocks({ komboPort: 0, kindePort: 0 });
+}
 
 /** Prism (the reference mock) serving both specs, started on free ports and stopped afterwards. */
 export function prismTarget(): Target {
@@ -14,7 +19,7 @@ export function prismTarget(): Target {
       rejectsMalformedJson: "Prism answers malformed JSON with its own error body, not the provider's",
     },
     async start(): Promise<RunningTarget> {
-      const prism = await startPrismMocks({ komboPort: 0, kindePort: 0 });
+      const prism = await startPrismServers();
       return {
         providers: { kombo: mockEndpoint("kombo", prism.kombo.baseUrl), kinde: mockEndpoint("kinde", prism.kinde.baseUrl) },
         fetch: globalThis.fetch.bind(globalThis),

@@ -32,6 +32,33 @@ describe("npm run contract arguments", () => {
   });
 });
 
+describe("the options of issue 9", () => {
+  it("takes every check of the docs' table in --exclude-check, status_coverage included", () => {
+    const options = parseArguments(["-t", "mock", "--exclude-check", "status_coverage,undeclared_input_handling"], {});
+    expect([...options.excludedChecks]).toEqual(["status_coverage", "undeclared_input_handling"]);
+  });
+
+  it("aims --target url at --kombo-url and --kinde-url, with the capability flags", () => {
+    const options = parseArguments(["-t", "url", "--kombo-url", "http://127.0.0.1:4300/v1/", "--stateless", "--any-credential", "--strict"], {});
+    expect(options.targetSettings).toEqual({ urls: { kombo: "http://127.0.0.1:4300/v1" }, stateless: true, anyCredential: true });
+    expect(options.strict).toBe(true);
+    expect(() => parseArguments(["-t", "url"], {})).toThrow("--target url needs --kombo-url and/or --kinde-url");
+    expect(() => parseArguments(["-t", "mock", "--kinde-url", "http://127.0.0.1:4301"], {})).toThrow("--kombo-url and --kinde-url go with --target url");
+    expect(() => parseArguments(["-t", "url", "--kinde-url", "ftp://example.com"], {})).toThrow("--kinde-url needs an http(s) URL");
+    expect(() => parseArguments(["-t", "url", "--kinde-url", "staging"], {})).toThrow('--kinde-url needs an absolute http(s) URL, got "staging"');
+  });
+
+  it("filters by provider and by operation, named by operationId or METHOD /path", () => {
+    const options = parseArguments(["-t", "mock", "--provider", "kinde", "--operation", "GetConnectedAppToken", "--operation", "post /api/v1/connected_apps/revoke"], {});
+    expect(options.providers).toEqual(new Set(["kinde"]));
+    expect(options.operations).toEqual(new Set(["GetConnectedAppToken", "RevokeConnectedAppToken"]));
+    expect(() => parseArguments(["-t", "mock", "--provider", "kinde", "--operation", "PostConnectCreateLink"], {})).toThrow(
+      '--operation "PostConnectCreateLink" names no operation of kinde; known: GetConnectedAppAuthUrl (GET /api/v1/connected_apps/auth_url)',
+    );
+    expect(() => parseArguments(["-t", "mock", "--provider", "github"], {})).toThrow('unknown provider "github" (one of kombo, kinde)');
+  });
+});
+
 describe("the contract command", () => {
   it("is a commander command named contract, ready to mount in the bin", () => {
     const command = contractCommand();
@@ -44,7 +71,7 @@ describe("the contract command", () => {
     expect(code).toBe(0);
     expect(output).toContain("Examples:");
     expect(output).toContain("npm run contract -- --target live");
-    expect(output).toMatch(/Exit codes:\n {2}0 {2}every check passed\n {2}1 {2}a check failed/);
+    expect(output).toMatch(/Exit codes:\n {2}0 {2}every check passed[^\n]*\n {2}1 {2}a check failed/);
     expect(output).toContain("2  usage error");
   });
 
@@ -56,6 +83,6 @@ describe("the contract command", () => {
     expect(noTarget.code).toBe(2);
     expect(noTarget.output).toContain("name at least one --target");
     expect(noTarget.output).toContain("add --help");
-    expect((await run(["--target", "nowhere"])).output).toContain('unknown target "nowhere" (one of msw, mock, prism, live)');
+    expect((await run(["--target", "nowhere"])).output).toContain('unknown target "nowhere" (one of msw, mock, prism, live, url)');
   });
 });

@@ -11,6 +11,8 @@ export interface CliRun {
   failingChecks: Set<string>;
   /** The names after `check:` in the list of lenient answers, deduplicated. */
   lenientChecks: Set<string>;
+  /** The failures' section of the output ("" when there is none). */
+  failures: string;
   /** The lenient answers' section of the output ("" when there is none). */
   warnings: string;
   lastLine: string;
@@ -26,7 +28,7 @@ export async function runContract(argv: readonly string[], env: Record<string, s
   const checksIn = (text: string) => new Set([...text.matchAll(/^ {3}check: +(\w+)$/gm)].map((match) => match[1] ?? ""));
   const failures = section(output, failuresHeading);
   const warnings = section(output, warningsHeading);
-  return { code, output, failingChecks: checksIn(failures), lenientChecks: checksIn(warnings), warnings, lastLine: output.trimEnd().split("\n").at(-1) ?? "", reportsDirectory };
+  return { code, output, failingChecks: checksIn(failures), lenientChecks: checksIn(warnings), failures, warnings, lastLine: output.trimEnd().split("\n").at(-1) ?? "", reportsDirectory };
 }
 
 /** The numbered entries after `heading`, up to the first line that is neither an entry nor indented. */
