@@ -74,7 +74,7 @@ function coverageMatrix(result: SuiteResult, target: TargetName): string {
   });
   const missing = unexercised(result.coverage, target);
   const verdict = missing.length === 0 ? "Every declared status exercised." : `Not exercised: ${missing.map(escapeHtml).join(", ")}.`;
-  return `<table class="coverage">${header}${body.join("")}</table>\n<p class="legend">Answers per declared status; ${escapeHtml(coverageLegend)}. ${verdict}</p>`;
+  return `<table class="coverage">${header}${body.join("")}</table>\n<p class="legend">Answers per declared status; ${escapeHtml(coverageLegend)}; "·" = not declared for that operation. ${verdict}</p>`;
 }
 
 function findingArticle(finding: Failure | Warning, kind: "failure" | "lenient"): string {
