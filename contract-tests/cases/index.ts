@@ -8,8 +8,8 @@ import { undeclaredInputScenarios } from "./undeclared-input.js";
 import { propertyScenarios } from "./properties.js";
 import { statefulScenarios } from "./stateful.js";
 
-/** Every scenario for one provider on a target with these capabilities, in run order. */
-export function scenariosFor(provider: ProviderContract, capabilities: Capabilities, isLive: boolean): Scenario[] {
+/** Every scenario for one provider on a target with these capabilities, in run order; `hasFixtures`: the target reads live fixtures (KOMBO_INTEGRATION_TOKEN). */
+export function scenariosFor(provider: ProviderContract, capabilities: Capabilities, hasFixtures: boolean): Scenario[] {
   const all = [
     ...requestExampleScenarios(provider),
     ...(capabilities.preferHeader ? [...responseExampleScenarios(provider), ...forcedStatusScenarios(provider)] : []),
@@ -17,7 +17,7 @@ export function scenariosFor(provider: ProviderContract, capabilities: Capabilit
     ...undeclaredInputScenarios(provider),
     ...authScenarios(provider),
     ...propertyScenarios(provider),
-    ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || isLive),
+    ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || hasFixtures),
   ];
   return [...all.filter((scenario) => !scenario.runsLast), ...all.filter((scenario) => scenario.runsLast)];
 }

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { excludableChecks } from "../checks/registry.js";
 import { contractCommand, parseArguments, runCli } from "../cli.js";
 
 async function run(argv: string[]): Promise<{ code: number; output: string }> {
@@ -36,6 +38,13 @@ describe("the options of issue 9", () => {
   it("takes every check of the docs' table in --exclude-check, status_coverage included", () => {
     const options = parseArguments(["-t", "mock", "--exclude-check", "status_coverage,undeclared_input_handling"], {});
     expect([...options.excludedChecks]).toEqual(["status_coverage", "undeclared_input_handling"]);
+  });
+
+  it("takes every name of docs/contract.md's check table, and the table names every check", async () => {
+    const page = await readFile(new URL("../../docs/contract.md", import.meta.url), "utf8");
+    const tabled = [...page.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1] ?? "");
+    const options = parseArguments(["-t", "mock", "--exclude-check", tabled.join(",")], {});
+    expect([...options.excludedChecks].sort()).toEqual([...excludableChecks].sort());
   });
 
   it("aims --target url at --kombo-url and --kinde-url, with the capability flags", () => {
