@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { excludableChecks } from "../checks/registry.js";
 import { contractCommand, parseArguments, runCli } from "../cli.js";
@@ -94,4 +96,18 @@ describe("the contract command", () => {
     expect(noTarget.output).toContain("add --help");
     expect((await run(["--target", "nowhere"])).output).toContain('unknown target "nowhere" (one of msw, mock, prism, live, url)');
   });
+});
+
+describe("contractCommand() mounted in a bin, in its own process", () => {
+  const bin = fileURLToPath(new URL("./fixtures/mounted-bin.ts", import.meta.url));
+  const runBin = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", bin, ...args], { encoding: "utf8", timeout: 60_000 });
+
+  it("exits 2 on an unknown flag and 0 on --help, under the bin's name", () => {
+    const bogus = runBin(["contract", "--target", "mock", "--bogus"]);
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toContain("error: unknown option '--bogus'");
+    const help = runBin(["contract", "--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: connect-contracts contract [options]");
+  }, 60_000);
 });
