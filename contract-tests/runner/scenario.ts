@@ -1,5 +1,5 @@
 import type { CompiledOperation } from "../../mocks/core/spec-index.js";
-import { checkRegistry, responseChecks, type CheckName } from "../checks/registry.js";
+import { checkRegistry, responseChecks, type CheckName, type SuiteCheckName } from "../checks/registry.js";
 import type { CaseExpectation } from "../checks/types.js";
 import type { ProviderContract } from "../providers.js";
 import { toCurl } from "../report/curl.js";
@@ -31,7 +31,7 @@ export interface ScenarioContext {
   seed: number;
   propertyRuns: number;
   /** Checks left out of this run (`--exclude-check`). */
-  excludedChecks: ReadonlySet<string>;
+  excludedChecks: ReadonlySet<CheckName | SuiteCheckName>;
   /** `--strict`: a lenient answer fails like any other finding. */
   strict: boolean;
   /** Sends the step, runs its checks, records coverage; failures are kept unless `record` is false. */
