@@ -1,7 +1,6 @@
-import type fc from "fast-check";
-import { arbitraryFromSchema, sampleSeeded } from "./arbitrary.js";
+import { FakeDataGenerator } from "./fake-data.js";
 import type { MockPreferences } from "./prefer.js";
-import type { MockError } from "./provider.js";
+import type { Clock, MockError } from "./provider.js";
 import { seedFromText } from "./random.js";
 import type { CompiledMediaType, CompiledOperation, CompiledResponse, SpecIndex } from "./spec-index.js";
 import type { ValidationIssue } from "./validation.js";
@@ -45,9 +44,11 @@ function declaredSummary(operation: CompiledOperation): string {
 }
 
 export class AnswerPicker {
-  private readonly arbitraries = new Map<string, fc.Arbitrary<unknown>>();
+  private readonly fakeData: FakeDataGenerator;
 
-  constructor(private readonly spec: SpecIndex) {}
+  constructor(spec: SpecIndex, clock?: Clock) {
+    this.fakeData = new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema, clock });
+  }
 
   /** The answer the preferences select, or the reason they select nothing declared. */
   pick(operation: CompiledOperation, preferences: MockPreferences, accept: string | undefined): ChosenAnswer | { error: MockError } {
@@ -91,13 +92,10 @@ export class AnswerPicker {
 
   private generate(operation: CompiledOperation, response: CompiledResponse, media: CompiledMediaType, seed: string | undefined): unknown {
     if (media.schema === undefined) return undefined;
-    const key = `${operation.operationId} ${response.status} ${media.mediaType}`;
-    let arbitrary = this.arbitraries.get(key);
-    if (arbitrary === undefined) {
-      arbitrary = arbitraryFromSchema(media.schema, { document: this.spec.document });
-      this.arbitraries.set(key, arbitrary);
-    }
-    return sampleSeeded(arbitrary, seedFromText(seed ?? key), 1)[0];
+    const seedNumber = seedFromText(seed ?? `${operation.operationId} ${response.status} ${media.mediaType}`);
+    // An error answer keeps to its status's examples (a 429 stays a rate limit, with fresh ids); a success varies over the schema.
+    const isSuccess = /^2/.test(response.status);
+    return this.fakeData.generate(media.schema, seedNumber, isSuccess ? [] : [...media.examples.values()]);
   }
 
   private notDeclared(operation: CompiledOperation, problem: string): { error: MockError } {

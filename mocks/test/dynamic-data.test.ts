@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { createManualClock } from "../core/clock.js";
+import { createMockEngines } from "../providers/index.js";
+import { bearer, call, json, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
+
+const engines = createMockEngines({}, { clock: createManualClock(Date.parse("2020-02-10T09:30:00.000Z")) });
+const integrationUrl = `${komboBase}/connect/integration-by-token/abc`;
+
+describe("Prefer: dynamic=true, seed=N through the engine", () => {
+  it("gives the same believable answer twice for seed 7 and a different one for seed 8", () => {
+    const seven = call(engines.kombo, "GET", integrationUrl, { ...bearer, prefer: "dynamic=true, seed=7" });
+    const again = call(engines.kombo, "GET", integrationUrl, { ...bearer, prefer: "dynamic=true, seed=7" });
+    const eight = call(engines.kombo, "GET", integrationUrl, { ...bearer, prefer: "dynamic=true, seed=8" });
+    expect(seven.status).toBe(200);
+    expect(seven.headers["x-mock-drift"]).toBeUndefined();
+    expect(again.body).toBe(seven.body);
+    expect(eight.body).not.toBe(seven.body);
+    const { data } = json(seven);
+    expect(data.id.startsWith(`${data.tool}:`)).toBe(true);
+    expect(data.end_user_email === null || /^[^@\s]+@[a-z0-9-]+\.[a-z]{2,}$/.test(data.end_user_email)).toBe(true);
+    expect(data.end_user_organization_name).toMatch(/^[A-Z]/);
+  });
+
+  it("answers the same through Prism's __dynamic / __seed query parameters", () => {
+    const byHeader = call(engines.kinde, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=s1`, { ...bearer, prefer: "dynamic=true, seed=7" });
+    const byQuery = call(engines.kinde, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=s1&__dynamic=true&__seed=7`, bearer);
+    expect(byHeader.status).toBe(200);
+    expect(byQuery.body).toBe(byHeader.body);
+    // Dates count from the engine's clock: the token expires after "now" and within two days.
+    const expiry = Date.parse(json(byHeader).access_token_expiry);
+    expect(expiry).toBeGreaterThan(Date.parse("2020-02-10T09:30:00.000Z"));
+    expect(expiry).toBeLessThan(Date.parse("2020-02-12T00:00:00.000Z"));
+  });
+
+  it("keeps an error answer to its status: a 404 stays INTEGRATION_NOT_FOUND with a fresh log link", () => {
+    const links = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) {
+      const answer = call(engines.kombo, "POST", `${komboBase}/connect/create-link`, { ...jsonHeaders, prefer: `code=404, dynamic=true, seed=${seed}` }, validCreateLink);
+      expect(answer.status).toBe(404);
+      expect(answer.headers["x-mock-drift"]).toBeUndefined();
+      const { error } = json(answer);
+      expect(error.code).toBe("PLATFORM.INTEGRATION_NOT_FOUND");
+      links.add(error.log_url);
+    }
+    expect(links.size).toBeGreaterThan(10);
+  });
+});
