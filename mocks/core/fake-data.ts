@@ -72,7 +72,7 @@ interface Slot {
 type Generate = (run: Run, slot: Slot) => unknown;
 
 const dayMs = 24 * 60 * 60 * 1000;
-/** How often a nullable value without an example to follow is null. */
+/** How often a nullable value is null when no example's choices are followed. */
 const nullShare = 0.15;
 const attemptsPerStrategy = 4;
 
@@ -249,7 +249,9 @@ export class FakeDataGenerator {
     const nullable = chosen.includes("null");
     const typed = [...byType.values()];
     return (run, slot) => {
-      if (nullable && (typed.length === 0 || slot.base === null || (slot.base === undefined && run.faker.number.float() < nullShare))) return null;
+      // Nulls keep to the example being followed; otherwise an occasional null shows the client handles it.
+      const isNull = run.followChoices && slot.base !== undefined ? slot.base === null : run.faker.number.float() < nullShare;
+      if (nullable && (typed.length === 0 || isNull)) return null;
       const following = slot.base === undefined || slot.base === null ? undefined : byType.get(typeOfValue(slot.base));
       const plan = following ?? (pick(run, typed) as Generate);
       return plan(run, following === undefined ? { ...slot, base: undefined } : slot);
