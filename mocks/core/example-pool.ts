@@ -77,8 +77,10 @@ export function mediaTypesOf(document: OpenApiDocument): MediaTypeObject[] {
     for (const method of httpMethods) {
       const operation = pathItem[method];
       if (operation === undefined) continue;
-      if (operation.requestBody !== undefined) found.push(...Object.values(resolveReference<RequestBodyObject>(document, operation.requestBody).content ?? {}));
-      for (const response of Object.values(operation.responses ?? {})) found.push(...Object.values(resolveReference<ResponseObject>(document, response).content ?? {}));
+      if (operation.requestBody !== undefined)
+        found.push(...Object.values(resolveReference<RequestBodyObject>(document, operation.requestBody).content ?? {}));
+      for (const response of Object.values(operation.responses ?? {}))
+        found.push(...Object.values(resolveReference<ResponseObject>(document, response).content ?? {}));
     }
   }
   return found;

@@ -1,7 +1,8 @@
 import { base, en, Faker } from "@faker-js/faker";
+import { dayMs, fakeValue, kindOf, sourceFirst, type FakeContext } from "./fake-values.js";
 import { enumForName, stringEnumsByPropertyName } from "./property-enums.js";
 import { ExamplePool } from "./example-pool.js";
-import { kindFromName, type ValueKind } from "./name-hints.js";
+import { kindFromName } from "./name-hints.js";
 import { isReference, type JsonSchema, type OpenApiDocument } from "./openapi.js";
 import {
   alternativesOf,
@@ -45,21 +46,10 @@ export interface FakeDataOptions {
   clock?: { now(): number };
 }
 
-interface Persona {
-  firstName: string;
-  lastName: string;
-  company: string;
-  domain: string;
-}
-
 /** One answer being generated: the seeded faker and what the answer's values share. */
-interface Run {
-  faker: Faker;
-  /** Start of the current UTC day. */
-  today: Date;
+interface Run extends FakeContext {
   /** Enums keep to the example being followed (an error answer stays the error of its status). */
   followChoices: boolean;
-  persona?: Persona;
 }
 
 /** Where a value goes: its counterpart in the example the enclosing object follows, and its siblings. */
@@ -71,103 +61,9 @@ interface Slot {
 
 type Generate = (run: Run, slot: Slot) => unknown;
 
-const dayMs = 24 * 60 * 60 * 1000;
 /** How often a nullable value is null when no example's choices are followed. */
 const nullShare = 0.15;
 const attemptsPerStrategy = 4;
-
-function persona(run: Run): Persona {
-  if (run.persona === undefined) {
-    const { faker } = run;
-    const firstName = faker.person.firstName();
-    const lastName = faker.person.lastName();
-    const company = faker.company.name();
-    const word = company.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, " ").trim().split(" ")[0] ?? "";
-    run.persona = { firstName, lastName, company, domain: `${word === "" ? faker.internet.domainWord() : word}.${faker.internet.domainSuffix()}` };
-  }
-  return run.persona;
-}
-
-function upperSnakeCode(faker: Faker): string {
-  return `${faker.word.adjective()}_${faker.word.noun()}`.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
-}
-
-/** The faker answer for a kind of value; undefined when faker has nothing better than the examples. */
-function valueOfKind(kind: ValueKind, run: Run): string | undefined {
-  const { faker } = run;
-  switch (kind) {
-    case "email": {
-      const who = persona(run);
-      return faker.internet.email({ firstName: who.firstName, lastName: who.lastName, provider: who.domain }).toLowerCase();
-    }
-    case "organization":
-      return persona(run).company;
-    case "personName":
-      return `${persona(run).firstName} ${persona(run).lastName}`;
-    case "firstName":
-      return persona(run).firstName;
-    case "lastName":
-      return persona(run).lastName;
-    case "url":
-      return faker.internet.url();
-    case "identifier":
-      return faker.string.uuid();
-    case "token":
-      return faker.string.alphanumeric(40);
-    case "code":
-      return upperSnakeCode(faker);
-    case "text":
-      return faker.hacker.phrase();
-    case "expiry":
-      return faker.date.soon({ days: 1, refDate: run.today.getTime() + dayMs }).toISOString();
-    case "moment":
-      return faker.date.recent({ days: 90, refDate: run.today }).toISOString();
-    case "phone":
-      return faker.phone.number({ style: "international" });
-    case "city":
-      return faker.location.city();
-    case "country":
-      return faker.location.country();
-    case "address":
-      return faker.location.streetAddress();
-    case "count":
-      return String(faker.number.int({ min: 1, max: 100 }));
-    case "unknown":
-      return faker.word.noun();
-  }
-}
-
-function kindFromFormat(format: unknown, name: string | undefined): ValueKind | "uuid" | "date" | "hostname" | "ipv4" | "ipv6" | undefined {
-  switch (format) {
-    case "email":
-    case "idn-email":
-      return "email";
-    case "uri":
-    case "url":
-    case "iri":
-    case "uri-reference":
-      return "url";
-    case "uuid":
-      return "uuid";
-    case "date-time":
-      return kindFromName(name) === "expiry" ? "expiry" : "moment";
-    case "date":
-      return "date";
-    case "hostname":
-    case "idn-hostname":
-      return "hostname";
-    case "ipv4":
-      return "ipv4";
-    case "ipv6":
-      return "ipv6";
-    default:
-      return undefined;
-  }
-}
-
-// faker's own values beat the spec's few examples for these; ids, tokens and links follow the examples.
-const fakerFirstKinds = new Set<string>(["email", "organization", "personName", "firstName", "lastName", "expiry", "moment", "phone", "city", "country", "address", "uuid", "date", "hostname", "ipv4", "ipv6"]);
-const shapedKinds = new Set<string>(["url", "identifier", "token"]);
 
 function pick<T>(run: Run, values: readonly T[]): T | undefined {
   return values.length === 0 ? undefined : run.faker.helpers.arrayElement(values as T[]);
@@ -289,10 +185,15 @@ export class FakeDataGenerator {
     const accepts = (value: unknown): value is string => typeof value === "string" && validate(value).length === 0;
     const exampleStrings = examples.filter((value): value is string => typeof value === "string");
     const validExamples = exampleStrings.filter(accepts);
-    const kind = kindFromFormat(schema.format, name) ?? kindFromName(name);
+    const kind = kindOf(schema.format, name);
     const namedEnum = name !== undefined && (kind === "unknown" || kind === "code") ? (enumForName(this.enums, name) ?? []).filter(accepts) : [];
     // faker's fromRegExp takes `^` and `$` for characters to write, so the anchors go.
-    const pattern = typeof schema.pattern === "string" ? withoutLookarounds(schema.pattern).replace(/^\^/, "").replace(/(?<!\\)\$$/, "") : undefined;
+    const pattern =
+      typeof schema.pattern === "string"
+        ? withoutLookarounds(schema.pattern)
+            .replace(/^\^/, "")
+            .replace(/(?<!\\)\$$/, "")
+        : undefined;
     const minLength = Math.max(1, numberOr(schema.minLength, 1));
     const maxLength = Math.max(minLength, numberOr(schema.maxLength, Math.max(minLength, 16)));
 
@@ -311,31 +212,15 @@ export class FakeDataGenerator {
     };
     const fromExample = (run: Run, slot: Slot): string | undefined => (accepts(slot.base) ? slot.base : pick(run, validExamples));
     const fromNamedEnum = (run: Run): string | undefined => pick(run, namedEnum);
-    const fromKind = (run: Run): string | undefined => {
-      const { faker } = run;
-      switch (kind) {
-        case "uuid":
-          return faker.string.uuid();
-        case "date":
-          return faker.date.recent({ days: 365, refDate: run.today }).toISOString().slice(0, 10);
-        case "hostname":
-          return faker.internet.domainName();
-        case "ipv4":
-          return faker.internet.ipv4();
-        case "ipv6":
-          return faker.internet.ipv6();
-        default:
-          return valueOfKind(kind, run);
-      }
-    };
+    const fromKind = (run: Run): string => fakeValue(kind, run);
     const fromPattern = (run: Run): string | undefined => (pattern === undefined ? undefined : run.faker.helpers.fromRegExp(pattern));
     const fromLengths = (run: Run): string => run.faker.string.alpha({ length: { min: minLength, max: maxLength }, casing: "lower" });
 
-    const strategies = fakerFirstKinds.has(kind)
-      ? [fromTemplate, fromKind, fromExample, fromPattern]
-      : shapedKinds.has(kind)
-        ? [fromTemplate, fromExampleShape, fromKind, fromExample, fromPattern]
-        : [fromTemplate, fromNamedEnum, fromExample, fromKind, fromPattern];
+    const strategies = {
+      faker: [fromTemplate, fromKind, fromExample, fromPattern],
+      shape: [fromTemplate, fromExampleShape, fromKind, fromExample, fromPattern],
+      examples: [fromTemplate, fromNamedEnum, fromExample, fromKind, fromPattern],
+    }[sourceFirst(kind)];
     return (run, slot) => {
       for (const strategy of strategies) {
         for (let attempt = 0; attempt < attemptsPerStrategy; attempt++) {
@@ -374,7 +259,8 @@ export class FakeDataGenerator {
       if (integer) return run.faker.number.int({ min: Math.ceil(low), max: Math.floor(high) });
       const value = run.faker.number.float({ min: low, max: high, fractionDigits: 2 });
       const exclusive =
-        (typeof schema.exclusiveMinimum === "number" && value <= schema.exclusiveMinimum) || (typeof schema.exclusiveMaximum === "number" && value >= schema.exclusiveMaximum);
+        (typeof schema.exclusiveMinimum === "number" && value <= schema.exclusiveMinimum) ||
+        (typeof schema.exclusiveMaximum === "number" && value >= schema.exclusiveMaximum);
       return exclusive ? (low + high) / 2 : value;
     };
   }
@@ -393,7 +279,10 @@ export class FakeDataGenerator {
       names.filter((other) => {
         if (other === name) return false;
         const pairs = exampleObjects.filter((example) => typeof example[name] === "string" && typeof example[other] === "string");
-        return pairs.length > 0 && pairs.every((example) => (example[other] as string).length >= 3 && (example[name] as string).includes(example[other] as string));
+        return (
+          pairs.length > 0 &&
+          pairs.every((example) => (example[other] as string).length >= 3 && (example[name] as string).includes(example[other] as string))
+        );
       });
     const choices = names.filter(isChoice);
     const templated = names.filter((name) => !isChoice(name) && refsOf(name).length > 0);
@@ -408,7 +297,8 @@ export class FakeDataGenerator {
       const parentBase = run.followChoices && isSchemaObject(slot.base) ? slot.base : undefined;
       for (const name of choices) value[name] = (plans.get(name) as Generate)(run, { base: parentBase?.[name] });
       const agrees = (example: Record<string, unknown>): boolean => choices.every((name) => !(name in example) || example[name] === value[name]);
-      const following = isSchemaObject(slot.base) && agrees(slot.base) ? slot.base : pick(run, exampleObjects.filter(agrees)) ?? pick(run, exampleObjects);
+      const following =
+        isSchemaObject(slot.base) && agrees(slot.base) ? slot.base : (pick(run, exampleObjects.filter(agrees)) ?? pick(run, exampleObjects));
       const skipped = (name: string): boolean => !required.has(name) && following !== undefined && !(name in following);
       for (const name of choices) if (skipped(name)) delete value[name];
       for (const name of [...plain, ...templated]) {
@@ -426,7 +316,9 @@ export class FakeDataGenerator {
     const minItems = Math.max(0, numberOr(schema.minItems, 0));
     const maxItems = Math.max(minItems, numberOr(schema.maxItems, Math.max(minItems, 3)));
     return (run, slot) => {
-      const wanted = Array.isArray(slot.base) ? Math.min(Math.max(slot.base.length, minItems), maxItems) : run.faker.number.int({ min: Math.min(Math.max(minItems, 1), maxItems), max: maxItems });
+      const wanted = Array.isArray(slot.base)
+        ? Math.min(Math.max(slot.base.length, minItems), maxItems)
+        : run.faker.number.int({ min: Math.min(Math.max(minItems, 1), maxItems), max: maxItems });
       const values: unknown[] = [];
       const seen = new Set<string>();
       for (let attempt = 0; values.length < wanted && attempt < wanted * 10; attempt++) {

@@ -23,7 +23,8 @@ export function stringEnumsByPropertyName(document: OpenApiDocument): Map<string
       }
       visit(property as JsonSchema, depth + 1);
     }
-    for (const key of ["allOf", "oneOf", "anyOf"] as const) for (const part of Array.isArray(resolved[key]) ? (resolved[key] as JsonSchema[]) : []) visit(part, depth + 1);
+    for (const key of ["allOf", "oneOf", "anyOf"] as const)
+      for (const part of Array.isArray(resolved[key]) ? (resolved[key] as JsonSchema[]) : []) visit(part, depth + 1);
     if (resolved.items !== undefined && !Array.isArray(resolved.items)) visit(resolved.items as JsonSchema, depth + 1);
   };
   for (const schema of Object.values(document.components?.schemas ?? {})) visit(schema, 0);

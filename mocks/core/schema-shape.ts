@@ -83,7 +83,8 @@ export function mergeAllOf(schema: SchemaObject, document: OpenApiDocument | und
   for (const part of parts) {
     if (!isSchemaObject(part)) continue;
     for (const [key, value] of Object.entries(part)) {
-      if (key === "properties" && isSchemaObject(value)) merged.properties = { ...(isSchemaObject(merged.properties) ? merged.properties : {}), ...value };
+      if (key === "properties" && isSchemaObject(value))
+        merged.properties = { ...(isSchemaObject(merged.properties) ? merged.properties : {}), ...value };
       else if (key === "required" && Array.isArray(value))
         merged.required = [...new Set([...(Array.isArray(merged.required) ? merged.required : []), ...value])];
       else if (!(key in merged)) merged[key] = value;
@@ -112,7 +113,12 @@ export function withoutLookarounds(pattern: string): string {
       index++;
       continue;
     }
-    if (pattern.startsWith("(?=", index) || pattern.startsWith("(?!", index) || pattern.startsWith("(?<=", index) || pattern.startsWith("(?<!", index)) {
+    if (
+      pattern.startsWith("(?=", index) ||
+      pattern.startsWith("(?!", index) ||
+      pattern.startsWith("(?<=", index) ||
+      pattern.startsWith("(?<!", index)
+    ) {
       let depth = 0;
       for (; index < pattern.length; index++) {
         const inner = pattern[index];

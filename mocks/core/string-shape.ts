@@ -50,7 +50,10 @@ function regenerateRuns(example: string, faker: Faker, options: ShapeOptions): s
 
 function regenerateUrl(url: URL, faker: Faker, options: ShapeOptions): string {
   const query = [...url.searchParams]
-    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(options.keep.includes(value) ? value : stringShapedLike(value, faker, options))}`)
+    .map(
+      ([name, value]) =>
+        `${encodeURIComponent(name)}=${encodeURIComponent(options.keep.includes(value) ? value : stringShapedLike(value, faker, options))}`,
+    )
     .join("&");
   return `${url.origin}${url.pathname}${query === "" ? "" : `?${query}`}`;
 }

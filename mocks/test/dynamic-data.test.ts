@@ -22,7 +22,10 @@ describe("Prefer: dynamic=true, seed=N through the engine", () => {
   });
 
   it("answers the same through Prism's __dynamic / __seed query parameters", () => {
-    const byHeader = call(engines.kinde, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=s1`, { ...bearer, prefer: "dynamic=true, seed=7" });
+    const byHeader = call(engines.kinde, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=s1`, {
+      ...bearer,
+      prefer: "dynamic=true, seed=7",
+    });
     const byQuery = call(engines.kinde, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=s1&__dynamic=true&__seed=7`, bearer);
     expect(byHeader.status).toBe(200);
     expect(byQuery.body).toBe(byHeader.body);
@@ -35,7 +38,13 @@ describe("Prefer: dynamic=true, seed=N through the engine", () => {
   it("keeps an error answer to its status: a 404 stays INTEGRATION_NOT_FOUND with a fresh log link", () => {
     const links = new Set<string>();
     for (let seed = 0; seed < 20; seed++) {
-      const answer = call(engines.kombo, "POST", `${komboBase}/connect/create-link`, { ...jsonHeaders, prefer: `code=404, dynamic=true, seed=${seed}` }, validCreateLink);
+      const answer = call(
+        engines.kombo,
+        "POST",
+        `${komboBase}/connect/create-link`,
+        { ...jsonHeaders, prefer: `code=404, dynamic=true, seed=${seed}` },
+        validCreateLink,
+      );
       expect(answer.status).toBe(404);
       expect(answer.headers["x-mock-drift"]).toBeUndefined();
       const { error } = json(answer);

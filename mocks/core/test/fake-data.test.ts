@@ -52,7 +52,8 @@ function unbelievable(value: unknown, path = "$", name?: string, parent?: Record
   if (kind === "url" && !/^https?:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/|\?|$)/.test(value)) say("is no web address");
   if (kind === "organization" && !/^[A-Z][\w'&,. -]+$/.test(value)) say("is no organisation's name");
   if (kind === "expiry" && !(Date.parse(value) > today)) say("is no future date");
-  if (name === "id" && typeof parent?.tool === "string" && !value.startsWith(`${parent.tool}:`)) say(`does not start with its tool "${parent.tool}:"`);
+  if (name === "id" && typeof parent?.tool === "string" && !value.startsWith(`${parent.tool}:`))
+    say(`does not start with its tool "${parent.tool}:"`);
   return problems;
 }
 
@@ -88,7 +89,9 @@ describe("dynamic data", () => {
       expect(data.id).toMatch(new RegExp(`^${tool}:[A-Za-z0-9]{20,24}$`));
       if (data.end_user_email !== null) {
         const domain = (data.end_user_email as string).split("@")[1] as string;
-        expect(data.end_user_organization_name?.toLowerCase(), `${data.end_user_email} at ${data.end_user_organization_name}`).toContain(domain.split(".")[0]);
+        expect(data.end_user_organization_name?.toLowerCase(), `${data.end_user_email} at ${data.end_user_organization_name}`).toContain(
+          domain.split(".")[0],
+        );
       }
     }
     // Tools come from the request's `integration_tool` enum, not only from the two examples.
@@ -96,13 +99,17 @@ describe("dynamic data", () => {
   });
 
   it("varies enums in a success and keeps nulls and choices of an error's own examples", () => {
-    const statuses = new Set(seeds.map((seed) => (generator.generate(integration.media.schema, seed) as { data: { setup_status: string } }).data.setup_status));
+    const statuses = new Set(
+      seeds.map((seed) => (generator.generate(integration.media.schema, seed) as { data: { setup_status: string } }).data.setup_status),
+    );
     expect(statuses).toEqual(new Set(["INCOMPLETE", "FINAL_SYNC_PENDING", "COMPLETED"]));
     const tooMany = targets.find((target) => target.name === "PostConnectCreateLink 429 application/json") as Target;
     for (const seed of seeds) {
       const { error } = generator.generate(tooMany.media.schema, seed, tooMany.follow) as { error: Record<string, unknown> };
       expect(["PLATFORM.RATE_LIMIT_EXCEEDED", "PLATFORM.CONCURRENCY_LIMIT_EXCEEDED"]).toContain(error.code);
-      const example = tooMany.follow.find((value) => (value as { error: { code: string } }).error.code === error.code) as { error: Record<string, unknown> };
+      const example = tooMany.follow.find((value) => (value as { error: { code: string } }).error.code === error.code) as {
+        error: Record<string, unknown>;
+      };
       expect(error.title).toBe(example.error.title);
     }
   });
@@ -167,7 +174,13 @@ describe("dynamic data from schema keywords alone", () => {
     const person = generator.generate(
       {
         type: "object",
-        properties: { first_name: { type: "string" }, contactEmail: { type: "string" }, company_name: { type: "string" }, created_at: { type: "string" }, expires_in: { type: "integer" } },
+        properties: {
+          first_name: { type: "string" },
+          contactEmail: { type: "string" },
+          company_name: { type: "string" },
+          created_at: { type: "string" },
+          expires_in: { type: "integer" },
+        },
       },
       3,
     ) as Record<string, string | number>;

@@ -10,8 +10,26 @@ describe("kindFromName", () => {
 
   it("reads the head noun and its qualifiers", () => {
     const kinds = Object.fromEntries(
-      ["end_user_email", "end_user_organization_name", "first_name", "display_name", "log_url", "link", "access_token", "session_id", "end_user_origin_id",
-        "org_code", "message", "title", "access_token_expiry", "expires_in", "created_at", "phone_number", "tool", "setup_status"].map((name) => [name, kindFromName(name)]),
+      [
+        "end_user_email",
+        "end_user_organization_name",
+        "first_name",
+        "display_name",
+        "log_url",
+        "link",
+        "access_token",
+        "session_id",
+        "end_user_origin_id",
+        "org_code",
+        "message",
+        "title",
+        "access_token_expiry",
+        "expires_in",
+        "created_at",
+        "phone_number",
+        "tool",
+        "setup_status",
+      ].map((name) => [name, kindFromName(name)]),
     );
     expect(kinds).toEqual({
       end_user_email: "email",
