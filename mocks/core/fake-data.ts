@@ -16,10 +16,10 @@ import {
   typeAllows,
   typeOfValue,
   UnsatisfiableSchemaError,
-  withoutLookarounds,
   type JsonType,
   type SchemaObject,
 } from "./schema-shape.js";
+import { patternStrings } from "./pattern-strings.js";
 import { stringShapedLike } from "./string-shape.js";
 import type { Validator } from "./validation.js";
 
@@ -107,7 +107,9 @@ export class FakeDataGenerator {
       if (expanding.has(schema.$ref)) throw new UnsatisfiableSchemaError(where, `recursive schemas are not supported (${schema.$ref})`);
       return this.build(resolveLocal(schema, this.options.document), name, new Set([...expanding, schema.$ref]), where, refs);
     }
-    const examples = this.pool.of(schema);
+    // A schema outside the document (a caller's own) brings only its own `examples`.
+    const pooled = this.pool.of(schema);
+    const examples = pooled.length > 0 ? pooled : Array.isArray(schema.examples) ? schema.examples : [];
     if (Array.isArray(schema.allOf)) {
       const parts = (schema.allOf as JsonSchema[]).flatMap((part) => this.pool.of(resolveLocal(part, this.options.document)));
       return this.buildResolved(mergeAllOf(schema, this.options.document), name, expanding, where, refs, [...examples, ...parts]);
@@ -187,13 +189,7 @@ export class FakeDataGenerator {
     const validExamples = exampleStrings.filter(accepts);
     const kind = kindOf(schema.format, name);
     const namedEnum = name !== undefined && (kind === "unknown" || kind === "code") ? (enumForName(this.enums, name) ?? []).filter(accepts) : [];
-    // faker's fromRegExp takes `^` and `$` for characters to write, so the anchors go.
-    const pattern =
-      typeof schema.pattern === "string"
-        ? withoutLookarounds(schema.pattern)
-            .replace(/^\^/, "")
-            .replace(/(?<!\\)\$$/, "")
-        : undefined;
+    const fromPatternString = typeof schema.pattern === "string" ? patternStrings(schema.pattern) : undefined;
     const minLength = Math.max(1, numberOr(schema.minLength, 1));
     const maxLength = Math.max(minLength, numberOr(schema.maxLength, Math.max(minLength, 16)));
 
@@ -213,7 +209,7 @@ export class FakeDataGenerator {
     const fromExample = (run: Run, slot: Slot): string | undefined => (accepts(slot.base) ? slot.base : pick(run, validExamples));
     const fromNamedEnum = (run: Run): string | undefined => pick(run, namedEnum);
     const fromKind = (run: Run): string => fakeValue(kind, run);
-    const fromPattern = (run: Run): string | undefined => (pattern === undefined ? undefined : run.faker.helpers.fromRegExp(pattern));
+    const fromPattern = (run: Run): string | undefined => fromPatternString?.(run.faker);
     const fromLengths = (run: Run): string => run.faker.string.alpha({ length: { min: minLength, max: maxLength }, casing: "lower" });
 
     const strategies = {
@@ -254,9 +250,13 @@ export class FakeDataGenerator {
     high = Math.min(high, max);
     if (low > high) [low, high] = [Number.isFinite(min) ? min : max - 1000, Number.isFinite(max) ? max : min + 1000];
     const step = typeof schema.multipleOf === "number" && schema.multipleOf > 0 ? schema.multipleOf : undefined;
+    const whole = (from: number, to: number): { min: number; max: number } => ({
+      min: Math.ceil(from),
+      max: Math.max(Math.ceil(from), Math.floor(to)),
+    });
     return (run) => {
-      if (step !== undefined) return run.faker.number.int({ min: Math.ceil(low / step), max: Math.floor(high / step) }) * step;
-      if (integer) return run.faker.number.int({ min: Math.ceil(low), max: Math.floor(high) });
+      if (step !== undefined) return run.faker.number.int(whole(low / step, high / step)) * step;
+      if (integer) return run.faker.number.int(whole(low, high));
       const value = run.faker.number.float({ min: low, max: high, fractionDigits: 2 });
       const exclusive =
         (typeof schema.exclusiveMinimum === "number" && value <= schema.exclusiveMinimum) ||

@@ -157,6 +157,9 @@ describe("dynamic data from schema keywords alone", () => {
     check({ type: "string", format: "date" });
     check({ type: "string", format: "uri" });
     check({ type: "string", pattern: "^(?!x)[a-z]{2,5}$" });
+    expect(check({ type: "string", pattern: "^[A-Z]{2}-\\d{4}$" }).every((value) => /^[A-Z]{2}-\d{4}$/.test(value as string))).toBe(true);
+    check({ type: "string", pattern: "^(ab|cd)+$" });
+    expect(check({ type: "integer", examples: [30, 60] }).every((value) => (value as number) >= 15 && (value as number) <= 90)).toBe(true);
     check({ type: "string", minLength: 3, maxLength: 6 });
     check({ type: "integer", minimum: 5, exclusiveMaximum: 50, multipleOf: 5 });
     check({ type: "number", exclusiveMinimum: 0, maximum: 1 });
