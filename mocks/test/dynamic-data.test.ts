@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createManualClock } from "../core/clock.js";
 import { createMockEngines } from "../providers/index.js";
@@ -52,5 +53,23 @@ describe("Prefer: dynamic=true, seed=N through the engine", () => {
       links.add(error.log_url);
     }
     expect(links.size).toBeGreaterThan(10);
+  });
+});
+
+describe("docs/mock.md's dynamic data lines", () => {
+  it("show what the mock answers for those seeds", () => {
+    const page = readFileSync(new URL("../../docs/mock.md", import.meta.url), "utf8");
+    const shown = [
+      ...page.matchAll(
+        /^curl -s '?(http:\/\/127\.0\.0\.1:401[01][^' ]+)'? -H '(Authorization: Bearer any)' -H '(Prefer: dynamic=true, seed=\d+)'\n# (\{.*\})$/gm,
+      ),
+    ];
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    const system = createMockEngines();
+    for (const [, url, , prefer, answer] of shown) {
+      const engine = url!.includes(":4010") ? system.kombo : system.kinde;
+      const response = call(engine, "GET", url!, { authorization: "Bearer any", prefer: prefer!.slice("Prefer: ".length) });
+      expect(response.body, `${url} ${prefer}`).toBe(answer);
+    }
   });
 });
