@@ -1,7 +1,7 @@
 import { FakeDataGenerator } from "./fake-data.js";
 import type { MockPreferences } from "./prefer.js";
 import type { Clock, MockError } from "./provider.js";
-import { seedFromText } from "./random.js";
+import { randomId, seedFromText } from "./random.js";
 import type { CompiledMediaType, CompiledOperation, CompiledResponse, SpecIndex } from "./spec-index.js";
 import type { ValidationIssue } from "./validation.js";
 
@@ -65,7 +65,8 @@ export class AnswerPicker {
       if (preferences.example !== undefined) return this.notDeclared(operation, `${operation.operationId} ${status} has no body, so no example "${preferences.example}"`);
       return { status, body: undefined };
     }
-    if (preferences.dynamic === true) return { status, body: this.generate(operation, response, media, preferences.seed) };
+    // Without a seed each dynamic answer is new, as in Prism; a seed repeats one.
+    if (preferences.dynamic === true) return { status, body: this.generate(operation, response, media, preferences.seed ?? randomId(12)) };
     if (preferences.example !== undefined) {
       if (!media.examples.has(preferences.example)) {
         return this.notDeclared(operation, `${operation.operationId} ${status} has no example "${preferences.example}"`);

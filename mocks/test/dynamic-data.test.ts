@@ -22,6 +22,11 @@ describe("Prefer: dynamic=true, seed=N through the engine", () => {
     expect(data.end_user_organization_name).toMatch(/^[A-Z]/);
   });
 
+  it("answers anew each time without a seed, as Prism does", () => {
+    const answers = new Set(Array.from({ length: 5 }, () => call(engines.kombo, "GET", integrationUrl, { ...bearer, prefer: "dynamic=true" }).body));
+    expect(answers.size).toBe(5);
+  });
+
   it("answers the same through Prism's __dynamic / __seed query parameters", () => {
     const byHeader = call(engines.kinde, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=s1`, {
       ...bearer,
