@@ -1,8 +1,7 @@
-import type fc from "fast-check";
-import { arbitraryFromSchema, sampleSeeded } from "./arbitrary.js";
+import { FakeDataGenerator } from "./fake-data.js";
 import type { MockPreferences } from "./prefer.js";
-import type { MockError } from "./provider.js";
-import { seedFromText } from "./random.js";
+import type { Clock, MockError } from "./provider.js";
+import { randomId, seedFromText } from "./random.js";
 import type { CompiledMediaType, CompiledOperation, CompiledResponse, SpecIndex } from "./spec-index.js";
 import type { ValidationIssue } from "./validation.js";
 
@@ -62,9 +61,11 @@ function statusAnswering(operation: CompiledOperation, response: CompiledRespons
 }
 
 export class AnswerPicker {
-  private readonly arbitraries = new Map<string, fc.Arbitrary<unknown>>();
+  private readonly fakeData: FakeDataGenerator;
 
-  constructor(private readonly spec: SpecIndex) {}
+  constructor(spec: SpecIndex, clock?: Clock) {
+    this.fakeData = new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema, clock });
+  }
 
   /** The answer the preferences select, or the reason they select nothing declared. */
   pick(operation: CompiledOperation, preferences: MockPreferences, accept: string | undefined): ChosenAnswer | { error: MockError } {
@@ -81,7 +82,8 @@ export class AnswerPicker {
       if (preferences.example !== undefined) return this.notDeclared(operation, `${operation.operationId} ${status} has no body, so no example "${preferences.example}"`);
       return { status, body: undefined };
     }
-    if (preferences.dynamic === true) return { status, body: this.generate(operation, response, media, preferences.seed) };
+    // Without a seed each dynamic answer is new, as in Prism; a seed repeats one.
+    if (preferences.dynamic === true) return { status, body: this.generate(operation, response, media, preferences.seed ?? randomId(12)) };
     if (preferences.example !== undefined) {
       if (!media.examples.has(preferences.example)) {
         return this.notDeclared(operation, `${operation.operationId} ${status} has no example "${preferences.example}"`);
@@ -106,13 +108,10 @@ export class AnswerPicker {
 
   private generate(operation: CompiledOperation, response: CompiledResponse, media: CompiledMediaType, seed: string | undefined): unknown {
     if (media.schema === undefined) return undefined;
-    const key = `${operation.operationId} ${response.status} ${media.mediaType}`;
-    let arbitrary = this.arbitraries.get(key);
-    if (arbitrary === undefined) {
-      arbitrary = arbitraryFromSchema(media.schema, { document: this.spec.document });
-      this.arbitraries.set(key, arbitrary);
-    }
-    return sampleSeeded(arbitrary, seedFromText(seed ?? key), 1)[0];
+    const seedNumber = seedFromText(seed ?? `${operation.operationId} ${response.status} ${media.mediaType}`);
+    // An error answer keeps to its status's examples (a 429 stays a rate limit, with fresh ids); a success varies over the schema.
+    const isSuccess = /^2/.test(response.status);
+    return this.fakeData.generate(media.schema, seedNumber, isSuccess ? [] : [...media.examples.values()]);
   }
 
   private notDeclared(operation: CompiledOperation, problem: string): { error: MockError } {

@@ -1,5 +1,23 @@
 import fc from "fast-check";
-import { isReference, resolveReference, type JsonSchema, type OpenApiDocument } from "./openapi.js";
+import { isReference, type JsonSchema, type OpenApiDocument } from "./openapi.js";
+import {
+  alternativesOf,
+  codePointLength,
+  declaredTypes,
+  impliedTypes,
+  isSchemaObject as isObject,
+  mergeAllOf,
+  numberOr,
+  requiredNames,
+  resolveLocal,
+  typeAllows,
+  UnsatisfiableSchemaError,
+  withoutLookarounds,
+  type JsonType,
+  type SchemaObject,
+} from "./schema-shape.js";
+
+export { UnsatisfiableSchemaError } from "./schema-shape.js";
 
 /**
  * JSON Schema (the subset our specs use) -> fast-check arbitrary whose every value validates against
@@ -23,84 +41,6 @@ export interface ArbitraryOptions {
   maxArrayLength?: number;
   /** `"ascii"` (default): printable ASCII; `"unicode"`: any code point, for encoding work. */
   stringCharacters?: "ascii" | "unicode";
-}
-
-type SchemaObject = Record<string, unknown>;
-type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
-const allTypes: readonly JsonType[] = ["string", "number", "integer", "boolean", "object", "array", "null"];
-
-/** Thrown when a schema asks for something the generator cannot satisfy (e.g. an enum with no value of its type). */
-export class UnsatisfiableSchemaError extends Error {
-  constructor(where: string, problem: string) {
-    super(`Cannot generate a value for the schema at ${where}: ${problem}`);
-    this.name = "UnsatisfiableSchemaError";
-  }
-}
-
-function isObject(value: unknown): value is SchemaObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function typeOfValue(value: unknown): JsonType {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
-  return typeof value as JsonType;
-}
-
-function typeAllows(types: readonly JsonType[] | undefined, value: unknown): boolean {
-  if (types === undefined) return true;
-  const actual = typeOfValue(value);
-  return types.includes(actual) || (actual === "integer" && types.includes("number"));
-}
-
-function declaredTypes(schema: SchemaObject): JsonType[] | undefined {
-  const raw = schema.type;
-  const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw.filter((entry): entry is string => typeof entry === "string") : undefined;
-  if (list === undefined) return undefined;
-  const types = list.filter((entry): entry is JsonType => (allTypes as readonly string[]).includes(entry));
-  if (schema.nullable === true && !types.includes("null")) types.push("null");
-  return types;
-}
-
-/** A type the schema's other keywords imply when it names none (`properties` -> object, ...). */
-function impliedTypes(schema: SchemaObject): JsonType[] | undefined {
-  if (isObject(schema.properties) || Array.isArray(schema.required)) return ["object"];
-  if (schema.items !== undefined) return ["array"];
-  if (typeof schema.pattern === "string" || typeof schema.format === "string" || schema.minLength !== undefined) return ["string"];
-  return undefined;
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-
-// JavaScript cannot generate lookaheads; they are removed for generation and enforced by filtering.
-function withoutLookarounds(pattern: string): string {
-  let result = "";
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern[index];
-    if (char === "\\") {
-      result += pattern.slice(index, index + 2);
-      index++;
-      continue;
-    }
-    if (pattern.startsWith("(?=", index) || pattern.startsWith("(?!", index) || pattern.startsWith("(?<=", index) || pattern.startsWith("(?<!", index)) {
-      let depth = 0;
-      for (; index < pattern.length; index++) {
-        const inner = pattern[index];
-        if (inner === "\\") {
-          index++;
-          continue;
-        }
-        if (inner === "(") depth++;
-        if (inner === ")" && --depth === 0) break;
-      }
-      continue;
-    }
-    result += char;
-  }
-  return result;
 }
 
 // The same checks ajv-formats applies in "full" mode, so generated formats never fail validation.
@@ -144,12 +84,6 @@ function formatArbitrary(format: string): fc.Arbitrary<string> | undefined {
     default:
       return undefined;
   }
-}
-
-function codePointLength(value: string): number {
-  let count = 0;
-  for (const _ of value) count++;
-  return count;
 }
 
 interface Context {
@@ -207,7 +141,7 @@ function numberArbitrary(schema: SchemaObject): fc.Arbitrary<number> {
 
 function objectArbitrary(schema: SchemaObject, context: Context, where: string): fc.Arbitrary<Record<string, unknown>> {
   const properties = isObject(schema.properties) ? schema.properties : {};
-  const required = new Set(Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === "string") : []);
+  const required = requiredNames(schema);
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, propertySchema] of Object.entries(properties)) {
     if (!required.has(name) && context.options.optionalProperties === "none") continue;
@@ -230,45 +164,17 @@ function arrayArbitrary(schema: SchemaObject, context: Context, where: string): 
   return fc.array(item, { minLength, maxLength });
 }
 
-function mergeAllOf(schema: SchemaObject, context: Context): SchemaObject {
-  const parts = (schema.allOf as unknown[]).map((part) => resolveLocal(part as JsonSchema, context));
-  const merged: SchemaObject = { ...schema };
-  delete merged.allOf;
-  for (const part of parts) {
-    if (!isObject(part)) continue;
-    for (const [key, value] of Object.entries(part)) {
-      if (key === "properties" && isObject(value)) merged.properties = { ...(isObject(merged.properties) ? merged.properties : {}), ...value };
-      else if (key === "required" && Array.isArray(value))
-        merged.required = [...new Set([...(Array.isArray(merged.required) ? merged.required : []), ...value])];
-      else if (!(key in merged)) merged[key] = value;
-    }
-  }
-  return merged;
-}
-
-function resolveLocal(schema: JsonSchema, context: Context): JsonSchema {
-  if (!isReference(schema)) return schema;
-  if (context.options.document === undefined) throw new UnsatisfiableSchemaError(schema.$ref, "a $ref needs `options.document`");
-  return resolveReference<JsonSchema>(context.options.document, schema);
-}
-
 function build(schema: JsonSchema, context: Context, where: string): fc.Arbitrary<unknown> {
   if (schema === true) return fc.jsonValue({ maxDepth: 2 });
   if (schema === false) throw new UnsatisfiableSchemaError(where, "the schema `false` accepts nothing");
   if (isReference(schema)) {
     const ref = schema.$ref;
     if (context.expanding.has(ref)) throw new UnsatisfiableSchemaError(where, `recursive schemas are not supported (${ref})`);
-    return build(resolveLocal(schema, context), { ...context, expanding: new Set([...context.expanding, ref]) }, where);
+    return build(resolveLocal(schema, context.options.document), { ...context, expanding: new Set([...context.expanding, ref]) }, where);
   }
-  if (Array.isArray(schema.allOf)) return build(mergeAllOf(schema, context), context, where);
-  const alternatives = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
-  if (alternatives !== undefined) {
-    const rest: SchemaObject = { ...schema };
-    delete rest.oneOf;
-    delete rest.anyOf;
-    const branches = alternatives.map((branch) => build(mergeAllOf({ allOf: [rest, branch] }, context), context, where));
-    return fc.oneof(...branches);
-  }
+  if (Array.isArray(schema.allOf)) return build(mergeAllOf(schema, context.options.document), context, where);
+  const branches = alternativesOf(schema, context.options.document);
+  if (branches !== undefined) return fc.oneof(...branches.map((branch) => build(branch, context, where)));
   const types = declaredTypes(schema) ?? impliedTypes(schema);
   if ("const" in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) {

@@ -72,7 +72,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   const spec = compileSpec(provider.document);
   const clock = options.clock ?? systemClock;
   const validateResponses = options.validateResponses !== false;
-  const picker = new AnswerPicker(spec);
+  const picker = new AnswerPicker(spec, clock);
   const basePath = spec.basePath;
   const behaviour = provider.bind(spec);
   let state = provider.createState();
