@@ -1,0 +1,430 @@
+import type { DriftContext, Site } from "./context.js";
+import { within } from "./context.js";
+import { canonicalJson, collapseWhitespace } from "./departures.js";
+import { escapeToken, isObject, type Located } from "./document.js";
+import { schemaFingerprint } from "./fingerprint.js";
+import type { DriftClass } from "./model.js";
+import { describeTypes, lowerBounds, upperBounds, viewSchema, type SchemaView } from "./schema-view.js";
+
+function fieldName(site: Site): string {
+  return site.path.at(-1) ?? "the body";
+}
+
+function shown(value: unknown): string {
+  return `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
+}
+
+const typeCanonical = (value: unknown): string => describeTypes(value instanceof Set ? value : viewSchema({ type: value ?? undefined }).types);
+const textCanonical = (value: unknown): string => (typeof value === "string" ? collapseWhitespace(value) : "");
+const optionalCanonical = (value: unknown): string => (value === undefined || value === null ? "(none)" : canonicalJson(value));
+
+/** Compares one schema of ours with its published counterpart (both resolved), recursing into properties and items. */
+export function compareSchema(context: DriftContext, ours: Located, published: Located, site: Site, stack: Set<string> = new Set()): void {
+  const visit = `${ours.pointer}|${published.pointer}`;
+  if (stack.has(visit)) return;
+  stack.add(visit);
+  const our = viewSchema(ours.node);
+  const their = viewSchema(published.node);
+  compareTypes(context, ours, our, their, site);
+  compareEnums(context, ours, our, their, site);
+  compareScalars(context, ours, our, their, site);
+  compareProperties(context, ours, published, our, their, site, stack);
+  compareNested(context, ours, published, site, stack);
+  compareWords(context, ours, our, their, site);
+  stack.delete(visit);
+}
+
+function compareTypes(context: DriftContext, ours: Located, our: SchemaView, their: SchemaView, site: Site): void {
+  const field = fieldName(site);
+  context.keyword(site, {
+    node: ours,
+    keyword: "type",
+    ours: our.types,
+    published: their.types,
+    canonical: typeCanonical,
+    change: () => {
+      const withoutNull = (types: Set<string> | undefined) => (types ? [...types].filter((type) => type !== "null") : undefined);
+      const ourTypes = withoutNull(our.types);
+      const theirTypes = withoutNull(their.types);
+      const sameBesidesNull = canonicalJson(ourTypes?.sort()) === canonicalJson(theirTypes?.sort());
+      const publishedList = their.types ? [...their.types] : undefined;
+      const fix = publishedList ? `set \`type\` to ${JSON.stringify(publishedList.length === 1 ? publishedList[0] : publishedList)}` : "remove `type`";
+      if (sameBesidesNull) {
+        const nowNullable = their.types?.has("null") ?? false;
+        return {
+          class: nowNullable ? "behind" : "promises",
+          kind: "nullability",
+          message: nowNullable ? `${context.title} now allows \`null\` for ${field}` : `${context.title} no longer allows \`null\` for ${field}`,
+          fix,
+          pointer: `${ours.pointer}/type`,
+          ours: describeTypes(our.types),
+          published: describeTypes(their.types),
+        };
+      }
+      const narrowed = their.types !== undefined && (our.types === undefined || [...our.types].some((type) => !their.types?.has(type)));
+      return {
+        class: narrowed ? "promises" : "behind",
+        kind: "type",
+        message: `${context.title} now types ${field} as ${describeTypes(their.types)} (ours: ${describeTypes(our.types)})`,
+        fix,
+        pointer: `${ours.pointer}/type`,
+        ours: describeTypes(our.types),
+        published: describeTypes(their.types),
+      };
+    },
+  });
+}
+
+function compareEnums(context: DriftContext, ours: Located, our: SchemaView, their: SchemaView, site: Site): void {
+  const field = fieldName(site);
+  const mark = context.mark(ours);
+  const pointer = `${ours.pointer}/enum`;
+  if (our.enumValues && their.enumValues) {
+    const markedAdded = new Set(mark?.enumAdded.map(canonicalJson));
+    const markedRemoved = new Set(mark?.enumRemoved.map(canonicalJson));
+    for (const [key, value] of their.enumValues) {
+      if (our.enumValues.has(key)) {
+        if (markedAdded.has(key)) context.obsolete(site, ours, `enum-added: ${shown(value)}`, `${field} ${shown(value)}`);
+        continue;
+      }
+      if (markedRemoved.has(key)) continue;
+      context.report(site, {
+        class: "behind",
+        kind: "enum-value-added",
+        message: `${context.title} now lists ${field} ${shown(value)}`,
+        fix: `add ${JSON.stringify(value)} to the enum`,
+        pointer,
+        published: value,
+      });
+    }
+    for (const [key, value] of our.enumValues) {
+      if (their.enumValues.has(key)) continue;
+      if (markedAdded.has(key)) continue;
+      context.report(site, {
+        class: "promises",
+        kind: "enum-value-removed",
+        message: `${context.title} no longer lists ${field} ${shown(value)}`,
+        fix: `remove ${JSON.stringify(value)} from the enum, or list it under \`enum-added\` in an x-departure`,
+        pointer,
+        ours: value,
+      });
+    }
+    for (const key of markedRemoved) {
+      if (!their.enumValues.has(key)) context.obsolete(site, ours, `enum-removed: ${key}`, `no ${field} ${key}`);
+    }
+    return;
+  }
+  if (their.enumValues && !our.enumValues) {
+    context.report(site, {
+      class: "promises",
+      kind: "constraint",
+      message: `${context.title} now restricts ${field} to ${[...their.enumValues.values()].map(shown).join(", ")}`,
+      fix: "add the published `enum`",
+      pointer: ours.pointer,
+      published: [...their.enumValues.values()],
+    });
+  } else if (our.enumValues && !their.enumValues) {
+    context.report(site, {
+      class: "behind",
+      kind: "constraint",
+      message: `${context.title} no longer restricts ${field} to a list of values`,
+      fix: "remove the `enum`",
+      pointer,
+      ours: [...our.enumValues.values()],
+    });
+  }
+}
+
+function compareScalars(context: DriftContext, ours: Located, our: SchemaView, their: SchemaView, site: Site): void {
+  const field = fieldName(site);
+  context.keyword(site, {
+    node: ours,
+    keyword: "format",
+    ours: our.format,
+    published: their.format,
+    canonical: optionalCanonical,
+    change: () => ({
+      class: their.format === undefined ? "behind" : "promises",
+      kind: "format",
+      message:
+        their.format === undefined
+          ? `${context.title} no longer gives ${field} a format (ours: ${our.format ?? "none"})`
+          : `${context.title} now gives ${field} the format ${their.format} (ours: ${our.format ?? "none"})`,
+      fix: their.format === undefined ? "remove `format`" : `set \`format: ${their.format}\``,
+      pointer: `${ours.pointer}/format`,
+      ours: our.format ?? null,
+      published: their.format ?? null,
+    }),
+  });
+  context.keyword(site, {
+    node: ours,
+    keyword: "default",
+    ours: our.hasDefault ? our.defaultValue : undefined,
+    published: their.hasDefault ? their.defaultValue : undefined,
+    canonical: optionalCanonical,
+    change: () => ({
+      class: "promises",
+      kind: "default",
+      message: their.hasDefault
+        ? `${context.title} now defaults ${field} to ${shown(their.defaultValue)} (ours: ${our.hasDefault ? shown(our.defaultValue) : "none"})`
+        : `${context.title} no longer gives ${field} a default (ours: ${shown(our.defaultValue)})`,
+      fix: their.hasDefault ? `set \`default: ${JSON.stringify(their.defaultValue)}\`` : "remove `default`",
+      pointer: `${ours.pointer}/default`,
+      ours: our.hasDefault ? our.defaultValue : null,
+      published: their.hasDefault ? their.defaultValue : null,
+    }),
+  });
+  for (const keyword of new Set([...Object.keys(our.constraints), ...Object.keys(their.constraints)])) {
+    const ourValue = our.constraints[keyword];
+    const theirValue = their.constraints[keyword];
+    context.keyword(site, {
+      node: ours,
+      keyword,
+      ours: ourValue,
+      published: theirValue,
+      canonical: optionalCanonical,
+      change: () => ({
+        class: constraintClass(keyword, ourValue, theirValue),
+        kind: "constraint",
+        message:
+          theirValue === undefined
+            ? `${context.title} no longer sets ${keyword} on ${field} (ours: ${shown(ourValue)})`
+            : `${context.title} now sets ${keyword} ${shown(theirValue)} on ${field} (ours: ${ourValue === undefined ? "none" : shown(ourValue)})`,
+        fix: theirValue === undefined ? `remove \`${keyword}\`` : `set \`${keyword}: ${JSON.stringify(theirValue)}\``,
+        pointer: `${ours.pointer}/${keyword}`,
+        ours: ourValue ?? null,
+        published: theirValue ?? null,
+      }),
+    });
+  }
+}
+
+/** A published constraint that allows more than ours puts our spec behind; one that allows less, or other values, makes it promise too much. */
+function constraintClass(keyword: string, ours: unknown, published: unknown): DriftClass {
+  if (published === undefined) return "behind";
+  if (ours === undefined) return "promises";
+  if (typeof ours === "number" && typeof published === "number") {
+    if (lowerBounds.has(keyword)) return published < ours ? "behind" : "promises";
+    if (upperBounds.has(keyword)) return published > ours ? "behind" : "promises";
+  }
+  return "promises";
+}
+
+function compareProperties(
+  context: DriftContext,
+  ours: Located,
+  published: Located,
+  our: SchemaView,
+  their: SchemaView,
+  site: Site,
+  stack: Set<string>,
+): void {
+  const request = site.direction === "request";
+  const mark = context.mark(ours);
+  const ourNames = Object.keys(our.properties);
+  const theirNames = Object.keys(their.properties);
+  const gone = ourNames.filter((name) => !(name in their.properties));
+  const added = theirNames.filter((name) => !(name in our.properties));
+  const slot = (name: string) => `${ours.pointer}/properties/${escapeToken(name)}`;
+
+  const sameRequiredness = (oldName: string, newName: string) => our.required.has(oldName) === their.required.has(newName);
+  for (const [oldName, newName] of renames(context, ours, published, gone, added, sameRequiredness)) {
+    gone.splice(gone.indexOf(oldName), 1);
+    added.splice(added.indexOf(newName), 1);
+    context.report(within(site, oldName), {
+      class: "promises",
+      kind: "property-renamed",
+      message: `${context.title} renamed ${oldName} to ${newName}: ${oldName} is gone and ${newName}, with the same schema, is new`,
+      fix: `rename property \`${oldName}\` to \`${newName}\``,
+      pointer: slot(oldName),
+      ours: oldName,
+      published: newName,
+    });
+  }
+  for (const name of added) {
+    const required = their.required.has(name);
+    const type = describeTypes(viewSchema(context.published.child(published, "properties", name).node).types);
+    context.report(within(site, name), {
+      class: request && required ? "promises" : "behind",
+      kind: "property-added",
+      message: request
+        ? required
+          ? `${context.title} now requires ${name} (${type}); our clients and mock never send it`
+          : `${context.title} now accepts ${name} (${type}, optional); the mock and the typed client refuse it`
+        : `${context.title} now sends ${name} (${type}${required ? ", always" : ", optional"}); our types and mock lack it`,
+      fix: `add property \`${name}\` (${type})${required ? " and list it in `required`" : ""}`,
+      pointer: `${ours.pointer}/properties`,
+      published: name,
+    });
+  }
+  for (const name of gone) {
+    const ourProperty = context.ours.child(ours, "properties", name);
+    if (context.mark(ourProperty)?.oursOnly) continue;
+    context.report(within(site, name), {
+      class: "promises",
+      kind: "property-removed",
+      message: request ? `${context.title} no longer accepts ${name}` : `${context.title} no longer sends ${name}`,
+      fix: `remove property \`${name}\`${our.required.has(name) ? " (and from `required`)" : ""}, or mark it \`ours-only: true\` in an x-departure`,
+      pointer: slot(name),
+      ours: name,
+    });
+  }
+  for (const name of ourNames.filter((candidate) => candidate in their.properties)) {
+    const ourProperty = context.ours.child(ours, "properties", name);
+    const theirProperty = context.published.child(published, "properties", name);
+    if (context.mark(ourProperty)?.oursOnly) context.obsolete(within(site, name), ourProperty, "ours-only", name);
+    compareRequired(context, ours, our, their, name, within(site, name), mark?.requiredAdded ?? [], mark?.requiredRemoved ?? []);
+    compareSchema(context, ourProperty, theirProperty, within(site, name), stack);
+  }
+}
+
+function compareRequired(
+  context: DriftContext,
+  ours: Located,
+  our: SchemaView,
+  their: SchemaView,
+  name: string,
+  site: Site,
+  requiredAdded: string[],
+  requiredRemoved: string[],
+): void {
+  const request = site.direction === "request";
+  const ourRequired = our.required.has(name);
+  const theirRequired = their.required.has(name);
+  if (ourRequired === theirRequired) {
+    if (requiredAdded.includes(name)) context.obsolete(site, ours, `required-added: ${name}`, `${name} as required`);
+    if (requiredRemoved.includes(name)) context.obsolete(site, ours, `required-removed: ${name}`, `${name} as optional`);
+    return;
+  }
+  if (ourRequired && requiredAdded.includes(name)) return;
+  if (theirRequired && requiredRemoved.includes(name)) return;
+  context.report(site, {
+    class: request === theirRequired ? "promises" : "behind",
+    kind: "required",
+    message: theirRequired
+      ? request
+        ? `${context.title} now requires ${name}`
+        : `${context.title} now always sends ${name}`
+      : request
+        ? `${context.title} no longer requires ${name}; the mock refuses requests without it`
+        : `${context.title} no longer promises to send ${name}`,
+    fix: theirRequired ? `add \`${name}\` to \`required\`` : `remove \`${name}\` from \`required\`, or list it under \`required-added\` in an x-departure`,
+    pointer: `${ours.pointer}/required`,
+    ours: ourRequired,
+    published: theirRequired,
+  });
+}
+
+/** Pairs of (our name, published name) whose schemas are the same contract, each matched one to one. */
+function renames(
+  context: DriftContext,
+  ours: Located,
+  published: Located,
+  gone: string[],
+  added: string[],
+  compatible: (oldName: string, newName: string) => boolean,
+): [string, string][] {
+  if (gone.length === 0 || added.length === 0) return [];
+  const fingerprint = (view: "ours" | "published", name: string) => {
+    const document = view === "ours" ? context.ours : context.published;
+    const parent = view === "ours" ? ours : published;
+    const properties = isObject(parent.node) && isObject(parent.node.properties) ? parent.node.properties : {};
+    return schemaFingerprint(document, properties[name], `${parent.pointer}/properties/${escapeToken(name)}`);
+  };
+  const addedPrints = new Map(added.map((name) => [name, fingerprint("published", name)]));
+  const pairs: [string, string][] = [];
+  for (const oldName of gone) {
+    const print = fingerprint("ours", oldName);
+    const matches = added.filter((name) => addedPrints.get(name) === print && compatible(oldName, name));
+    const rivals = gone.filter((name) => fingerprint("ours", name) === print);
+    const [match] = matches;
+    if (matches.length === 1 && rivals.length === 1 && match !== undefined) pairs.push([oldName, match]);
+  }
+  return pairs;
+}
+
+function compareNested(context: DriftContext, ours: Located, published: Located, site: Site, stack: Set<string>): void {
+  const our = isObject(ours.node) ? ours.node : {};
+  const their = isObject(published.node) ? published.node : {};
+  if (our.items !== undefined && their.items !== undefined) {
+    compareSchema(context, context.ours.child(ours, "items"), context.published.child(published, "items"), within(site, "[]"), stack);
+  }
+  if (isObject(our.additionalProperties) && isObject(their.additionalProperties)) {
+    compareSchema(context, context.ours.child(ours, "additionalProperties"), context.published.child(published, "additionalProperties"), within(site, "{…}"), stack);
+  } else if ((our.additionalProperties === false) !== (their.additionalProperties === false)) {
+    const closed = their.additionalProperties === false;
+    context.report(site, {
+      class: closed ? "promises" : "behind",
+      kind: "constraint",
+      message: `${context.title} ${closed ? "now refuses" : "now allows"} properties beyond the listed ones in ${fieldName(site)}`,
+      fix: closed ? "set `additionalProperties: false`" : "remove `additionalProperties: false`",
+      pointer: `${ours.pointer}/additionalProperties`,
+    });
+  }
+  for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
+    const ourParts = Array.isArray(our[keyword]) ? our[keyword] : [];
+    const theirParts = Array.isArray(their[keyword]) ? their[keyword] : [];
+    if (ourParts.length === theirParts.length) {
+      ourParts.forEach((_part, index) =>
+        compareSchema(context, context.ours.child(ours, keyword, String(index)), context.published.child(published, keyword, String(index)), within(site, `${keyword}[${index}]`), stack),
+      );
+    } else {
+      context.report(site, {
+        class: "promises",
+        kind: "composition",
+        message: `${context.title} now composes ${fieldName(site)} of ${theirParts.length} ${keyword} schemas (ours: ${ourParts.length})`,
+        fix: `rewrite \`${keyword}\` after the published document`,
+        pointer: `${ours.pointer}/${keyword}`,
+      });
+    }
+  }
+}
+
+function compareWords(context: DriftContext, ours: Located, our: SchemaView, their: SchemaView, site: Site): void {
+  const field = fieldName(site);
+  const marked = (keyword: string) => keyword in (context.mark(ours)?.published ?? {});
+  if (their.description !== undefined || marked("description")) {
+    context.keyword(site, {
+      node: ours,
+      keyword: "description",
+      ours: our.description,
+      published: their.description,
+      canonical: textCanonical,
+      change: () => ({
+        class: "cosmetic",
+        kind: "description",
+        message: `${context.title} reworded the description of ${field}`,
+        fix: "review `description`",
+        pointer: `${ours.pointer}/description`,
+        ours: our.description,
+        published: their.description,
+      }),
+    });
+  }
+  if (their.examples !== undefined || marked("examples")) {
+    context.keyword(site, {
+      node: ours,
+      keyword: "examples",
+      ours: our.examples,
+      published: their.examples,
+      change: () => ({
+        class: "cosmetic",
+        kind: "example",
+        message: `${context.title} changed the examples of ${field}`,
+        fix: "review `examples`",
+        pointer: `${ours.pointer}/examples`,
+        ours: our.examples,
+        published: their.examples,
+      }),
+    });
+  }
+  if (their.deprecated !== our.deprecated) {
+    context.report(site, {
+      class: "cosmetic",
+      kind: "deprecated",
+      message: `${context.title} ${their.deprecated ? "now marks" : "no longer marks"} ${field} deprecated`,
+      fix: their.deprecated ? "set `deprecated: true`" : "remove `deprecated`",
+      pointer: `${ours.pointer}/deprecated`,
+    });
+  }
+}
