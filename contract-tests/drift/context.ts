@@ -109,7 +109,8 @@ export class DriftContext {
       : canonical(recorded === null ? undefined : recorded) === canonical(comparison.published);
     if (matches) return;
     const draft = comparison.change();
-    const shown = digestedKeywords.has(comparison.keyword) && comparison.published !== undefined ? digest(comparison.published) : comparison.published ?? null;
+    const shown =
+      digestedKeywords.has(comparison.keyword) && comparison.published !== undefined ? digest(comparison.published) : (comparison.published ?? null);
     this.report(site, {
       ...draft,
       message: `${draft.message} (the x-departure records the published \`${comparison.keyword}\` as ${JSON.stringify(recorded)})`,

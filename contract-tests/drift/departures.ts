@@ -20,7 +20,12 @@ export interface Departure {
 
 export const departureKey = "x-departure";
 
-const listKeys = { "enum-added": "enumAdded", "enum-removed": "enumRemoved", "required-added": "requiredAdded", "required-removed": "requiredRemoved" } as const;
+const listKeys = {
+  "enum-added": "enumAdded",
+  "enum-removed": "enumRemoved",
+  "required-added": "requiredAdded",
+  "required-removed": "requiredRemoved",
+} as const;
 const knownKeys = new Set(["reason", "ours-only", "published", ...Object.keys(listKeys)]);
 
 export class DepartureFormatError extends Error {}
@@ -50,7 +55,8 @@ export function readDeparture(node: unknown, pointer: string): Departure | undef
     (departure[field] as unknown[]) = values;
   }
   if ("published" in mark) {
-    if (!isRecord(mark.published) || Object.keys(mark.published).length === 0) throw problem("`published` must map each changed keyword to its published value");
+    if (!isRecord(mark.published) || Object.keys(mark.published).length === 0)
+      throw problem("`published` must map each changed keyword to its published value");
     departure.published = mark.published;
   }
   return departure;
@@ -67,6 +73,11 @@ export function digest(value: unknown): string {
 
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** Text as drift compares it: whitespace and line breaks do not count. */
+export function textCanonical(value: unknown): string {
+  return typeof value === "string" ? collapseWhitespace(value) : "";
 }
 
 /** JSON with object keys sorted, so that equal values compare equal whatever their key order. */

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
+import { redactedPath } from "../../mocks/core/redact.js";
 
 /** An OpenAPI document (3.0 or 3.1) as plain data, with `$ref` resolution that keeps track of where each node lives. */
 export type JsonObject = Record<string, unknown>;
@@ -24,16 +25,38 @@ export function unescapeToken(token: string): string {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
+function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/** A source as reports show it: a URL without user, password or credential-like query values. */
+export function shownSource(source: string): string {
+  if (!isUrl(source)) return source;
+  try {
+    const url = new URL(source);
+    const credentials = url.username || url.password ? "***@" : "";
+    return `${url.protocol}//${credentials}${url.host}${redactedPath(`${url.pathname}${url.search}`, undefined)}`;
+  } catch {
+    return "(a URL that does not parse)";
+  }
+}
+
 /** Reads a file, or fetches a URL (http/https), as text. */
 export async function readSource(source: string): Promise<string> {
-  if (/^https?:\/\//i.test(source)) {
+  if (isUrl(source)) {
+    const shown = shownSource(source);
+    if (/^https?:\/\/[^/?#]*@/i.test(source)) {
+      throw new DocumentError(`cannot fetch ${shown}: a user or password in the URL is not supported; download the document and pass the file`);
+    }
     let response: Response;
     try {
       response = await fetch(source, { headers: { accept: "application/json, application/yaml;q=0.9, */*;q=0.5" }, signal: AbortSignal.timeout(60_000) });
     } catch (error) {
-      throw new DocumentError(`cannot fetch ${source}: ${error instanceof Error ? error.message : String(error)}`);
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      const reason = `${error instanceof Error ? error.message : String(error)}${cause}`.split(source).join(shown);
+      throw new DocumentError(`cannot fetch ${shown}: ${reason}`);
     }
-    if (!response.ok) throw new DocumentError(`cannot fetch ${source}: HTTP ${response.status} ${response.statusText}`);
+    if (!response.ok) throw new DocumentError(`cannot fetch ${shown}: HTTP ${response.status} ${response.statusText}`);
     return response.text();
   }
   try {

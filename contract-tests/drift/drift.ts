@@ -4,7 +4,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareOperations } from "./compare-operation.js";
 import { DriftContext } from "./context.js";
-import { DocumentView, parseOpenApi, readSource } from "./document.js";
+import { DocumentView, parseOpenApi, readSource, shownSource } from "./document.js";
 import { driftClasses, summarise, type DriftProvider, type DriftReport, type ProviderDriftReport } from "./model.js";
 import { readOurSpec } from "./spec-lines.js";
 
@@ -66,7 +66,7 @@ export async function runDrift(sources: Partial<Record<DriftProvider, string>>, 
     const file = join(specs, `${provider}.yaml`);
     const [ourText, publishedText] = await Promise.all([readFile(file, "utf8"), readSource(source)]);
     const shownFile = relative(process.cwd(), file) || file;
-    reports.push(driftOf({ provider, ours: { file: shownFile, text: ourText }, published: { source, text: publishedText } }));
+    reports.push(driftOf({ provider, ours: { file: shownFile, text: ourText }, published: { source: shownSource(source), text: publishedText } }));
   }
   return summarise(reports);
 }

@@ -12,7 +12,10 @@ function plural(count: number, word: string): string {
 
 function changeLines(change: DriftChange): string[] {
   const location = `${change.spec.file}${change.spec.line === undefined ? "" : `:${change.spec.line}`}`;
-  const places = change.operations.length > 1 ? `${change.operations.join(", ")}${change.where ? ` › ${change.where}` : ""}` : [change.operations[0], change.where].filter(Boolean).join(" › ");
+  const places =
+    change.operations.length > 1
+      ? `${change.operations.join(", ")}${change.where ? ` › ${change.where}` : ""}`
+      : [change.operations[0], change.where].filter(Boolean).join(" › ");
   return [`  - ${change.message}`, `      where: ${places}`, `      fix:   ${location}  ${change.fix}`];
 }
 

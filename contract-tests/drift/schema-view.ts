@@ -56,7 +56,10 @@ export function viewSchema(schema: unknown): SchemaView {
   const constraints: Record<string, unknown> = {};
   for (const keyword of constraintKeywords) if (node[keyword] !== undefined) constraints[keyword] = node[keyword];
   // OpenAPI 3.0: `exclusiveMinimum: true` qualifies `minimum`; 3.1 writes the bound itself.
-  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (typeof node[flag] === "boolean") {
       delete constraints[flag];
       if (node[flag] === true && typeof node[bound] === "number") {

@@ -57,7 +57,7 @@ beforeAll(async () => {
   files.garbage = join(directory, "garbage.yaml");
   await writeFile(files.garbage, "openapi: [3.1\n  : nope");
   server = createServer((request, response) => {
-    if (request.url === "/openapi.json") {
+    if (new URL(request.url ?? "/", "http://stand-in").pathname === "/openapi.json") {
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(kombo));
     } else response.writeHead(404).end("not here");
   });
@@ -102,8 +102,22 @@ describe("drift command", () => {
       operations: ["POST /connect/create-link"],
       where: "request body › integration_tool",
       published: "workdaynext",
-      spec: { file: expect.stringMatching(/specs\/kombo\.yaml$/), pointer: "/components/schemas/PostConnectCreateLinkRequestBody/properties/integration_tool/enum" },
+      spec: {
+        file: expect.stringMatching(/specs\/kombo\.yaml$/),
+        pointer: "/components/schemas/PostConnectCreateLinkRequestBody/properties/integration_tool/enum",
+      },
     });
+  });
+
+  test("credentials in a URL never reach the report or an error", async () => {
+    const withKey = await drift("--kombo", `${baseUrl}/openapi.json?api_key=s3cr3t-key&v=2`, "--json");
+    expect(withKey.code).toBe(1);
+    expect(withKey.out).not.toContain("s3cr3t-key");
+    expect((JSON.parse(withKey.out) as DriftReport).providers[0]?.source).toBe(`${baseUrl}/openapi.json?api_key=***&v=2`);
+    const withUser = await drift("--kombo", baseUrl.replace("://", "://robot:hunter2@") + "/openapi.json");
+    expect(withUser.code).toBe(2);
+    expect(withUser.err).toContain("cannot fetch http://***@127.0.0.1:");
+    expect(withUser.err).not.toContain("hunter2");
   });
 
   test.each([
@@ -114,7 +128,9 @@ describe("drift command", () => {
     ["text that is no YAML", ["--kinde", "garbage"], "is neither JSON nor YAML"],
     ["a URL answering 404", ["--kombo", "url:/missing.json"], "HTTP 404"],
   ])("%s: exit 2 with a message, no stack", async (_name, argv, message) => {
-    const args = argv.map((arg) => (arg === "swagger" ? files.swagger : arg === "garbage" ? files.garbage : arg.startsWith("url:") ? `${baseUrl}${arg.slice(4)}` : arg));
+    const args = argv.map((arg) =>
+      arg === "swagger" ? files.swagger : arg === "garbage" ? files.garbage : arg.startsWith("url:") ? `${baseUrl}${arg.slice(4)}` : arg,
+    );
     const result = await drift(...args);
     expect(result.code).toBe(2);
     expect(result.err).toContain(message);

@@ -27,7 +27,10 @@ describe("Kombo", () => {
     expect(change).toMatchObject({ class: "behind", kind: "enum-value-added", published: "workdaynext", operations: ["POST /connect/create-link"] });
     expect(change.message).toBe("Kombo now lists integration_tool `workdaynext`");
     expect(change.fix).toBe('add "workdaynext" to the enum');
-    expect(change.spec).toMatchObject({ file: "specs/kombo.yaml", pointer: "/components/schemas/PostConnectCreateLinkRequestBody/properties/integration_tool/enum" });
+    expect(change.spec).toMatchObject({
+      file: "specs/kombo.yaml",
+      pointer: "/components/schemas/PostConnectCreateLinkRequestBody/properties/integration_tool/enum",
+    });
     expect(change.spec.line).toBeGreaterThan(200);
   });
 
@@ -44,7 +47,9 @@ describe("Kombo", () => {
   });
 
   test("a new optional request field: behind; a new required one: promises", () => {
-    const optional = onlyChange(changesOf(driftAgainst("kombo", (published) => (createLinkBody(published).properties.theme = { type: "string", enum: ["light", "dark"] }))));
+    const optional = onlyChange(
+      changesOf(driftAgainst("kombo", (published) => (createLinkBody(published).properties.theme = { type: "string", enum: ["light", "dark"] }))),
+    );
     expect(optional).toMatchObject({ class: "behind", kind: "property-added", published: "theme" });
     const required = onlyChange(
       changesOf(
@@ -77,7 +82,9 @@ describe("Kombo", () => {
   });
 
   test("a response field that may now be null: behind", () => {
-    const change = onlyChange(changesOf(driftAgainst("kombo", (published) => (byTokenData(published).properties.end_user_organization_name.type = ["string", "null"]))));
+    const change = onlyChange(
+      changesOf(driftAgainst("kombo", (published) => (byTokenData(published).properties.end_user_organization_name.type = ["string", "null"]))),
+    );
     expect(change).toMatchObject({ class: "behind", kind: "nullability" });
     expect(change.message).toBe("Kombo now allows `null` for end_user_organization_name");
   });
@@ -88,21 +95,32 @@ describe("Kombo", () => {
     const defaulted = onlyChange(changesOf(driftAgainst("kombo", (published) => (createLinkBody(published).properties.link_type.default = "MAGIC_LINK"))));
     expect(defaulted).toMatchObject({ class: "promises", kind: "default", ours: "EMBEDDED", published: "MAGIC_LINK" });
     const unformatted = onlyChange(
-      changesOf(driftAgainst("kombo", (published) => delete published.components.schemas.PostConnectCreateLinkPositiveResponse.properties.data.properties.link.format)),
+      changesOf(
+        driftAgainst("kombo", (published) => delete published.components.schemas.PostConnectCreateLinkPositiveResponse.properties.data.properties.link.format),
+      ),
     );
     expect(unformatted).toMatchObject({ class: "behind", kind: "format", ours: "uri", published: null });
   });
 
   test("a tighter constraint: promises; a looser one: behind", () => {
-    const tighter = onlyChange(changesOf(driftAgainst("kombo", (published) => (createLinkBody(published).properties.end_user_organization_name.maxLength = 100))));
+    const tighter = onlyChange(
+      changesOf(driftAgainst("kombo", (published) => (createLinkBody(published).properties.end_user_organization_name.maxLength = 100))),
+    );
     expect(tighter).toMatchObject({ class: "promises", kind: "constraint" });
-    const looser = onlyChange(changesOf(driftAgainst("kombo", (published) => delete createLinkBody(published).properties.end_user_organization_name.minLength)));
+    const looser = onlyChange(
+      changesOf(driftAgainst("kombo", (published) => delete createLinkBody(published).properties.end_user_organization_name.minLength)),
+    );
     expect(looser).toMatchObject({ class: "behind", kind: "constraint" });
   });
 
   test("a new method on one of our paths: behind; our operation gone: promises; moved: promises", () => {
     const added = onlyChange(
-      changesOf(driftAgainst("kombo", (published) => (published.paths["/connect/create-link"].get = { operationId: "GetLinks", responses: { "200": { description: "ok" } } }))),
+      changesOf(
+        driftAgainst(
+          "kombo",
+          (published) => (published.paths["/connect/create-link"].get = { operationId: "GetLinks", responses: { "200": { description: "ok" } } }),
+        ),
+      ),
     );
     expect(added).toMatchObject({ class: "behind", kind: "operation-added", operations: ["GET /connect/create-link"] });
     const gone = onlyChange(changesOf(driftAgainst("kombo", (published) => delete published.paths["/connect/create-link"])));
@@ -144,7 +162,11 @@ describe("Kombo", () => {
       createLinkBody(published).properties.integration_tool.description = "Pick the tool this link is for.";
       published.paths["/connect/create-link"].post.requestBody.content["application/json"].examples.example1.value.language = "de";
     });
-    expect(changesOf(report).map((change) => `${change.class} ${change.kind}`).sort()).toEqual(["cosmetic description", "cosmetic example"]);
+    expect(
+      changesOf(report)
+        .map((change) => `${change.class} ${change.kind}`)
+        .sort(),
+    ).toEqual(["cosmetic description", "cosmetic example"]);
     expect(summarise([report]).exitCode).toBe(0);
   });
 
@@ -166,13 +188,20 @@ describe("Kinde (published as OpenAPI 3.0)", () => {
         }),
       ),
     );
-    expect(change).toMatchObject({ class: "behind", kind: "property-added", where: "200 response › expires_at", operations: ["GET /api/v1/connected_apps/auth_url"] });
+    expect(change).toMatchObject({
+      class: "behind",
+      kind: "property-added",
+      where: "200 response › expires_at",
+      operations: ["GET /api/v1/connected_apps/auth_url"],
+    });
     expect(change.message).toBe("Kinde now sends expires_at (string, always); our types and mock lack it");
   });
 
   test("a changed type: promises; nullable in 3.0 terms: behind", () => {
     const retyped = onlyChange(
-      changesOf(driftAgainst("kinde", (published) => (published.components.schemas.connected_apps_access_token.properties.access_token_expiry.type = "integer"))),
+      changesOf(
+        driftAgainst("kinde", (published) => (published.components.schemas.connected_apps_access_token.properties.access_token_expiry.type = "integer")),
+      ),
     );
     expect(retyped).toMatchObject({ class: "promises", kind: "type", ours: "string", published: "integer" });
     const nullable = onlyChange(
@@ -183,7 +212,9 @@ describe("Kinde (published as OpenAPI 3.0)", () => {
 
   test("a published format where we recorded none is reported, naming the mark", () => {
     const change = onlyChange(
-      changesOf(driftAgainst("kinde", (published) => (published.components.schemas.connected_apps_access_token.properties.access_token_expiry.format = "unix-time"))),
+      changesOf(
+        driftAgainst("kinde", (published) => (published.components.schemas.connected_apps_access_token.properties.access_token_expiry.format = "unix-time")),
+      ),
     );
     expect(change).toMatchObject({ class: "promises", kind: "format", ours: "date-time", published: "unix-time" });
     expect(change.message).toContain("the x-departure records the published `format` as null");
@@ -204,13 +235,19 @@ describe("Kinde (published as OpenAPI 3.0)", () => {
 
   test("a new required query parameter: promises; a renamed one: promises; a new optional one: behind", () => {
     const required = onlyChange(
-      changesOf(driftAgainst("kinde", (published) => kindePath(published, "auth_url").get.parameters.push({ name: "client_id", in: "query", required: true, schema: { type: "string" } }))),
+      changesOf(
+        driftAgainst("kinde", (published) =>
+          kindePath(published, "auth_url").get.parameters.push({ name: "client_id", in: "query", required: true, schema: { type: "string" } }),
+        ),
+      ),
     );
     expect(required).toMatchObject({ class: "promises", kind: "parameter-added", where: "query parameter client_id" });
     const renamed = onlyChange(changesOf(driftAgainst("kinde", (published) => (kindePath(published, "revoke").post.parameters[0].name = "sid"))));
     expect(renamed).toMatchObject({ class: "promises", kind: "parameter-renamed", ours: "session_id", published: "sid" });
     const optional = onlyChange(
-      changesOf(driftAgainst("kinde", (published) => kindePath(published, "token").get.parameters.push({ name: "refresh", in: "query", schema: { type: "boolean" } }))),
+      changesOf(
+        driftAgainst("kinde", (published) => kindePath(published, "token").get.parameters.push({ name: "refresh", in: "query", schema: { type: "boolean" } })),
+      ),
     );
     expect(optional).toMatchObject({ class: "behind", kind: "parameter-added" });
   });
@@ -241,7 +278,9 @@ describe("Kinde (published as OpenAPI 3.0)", () => {
   test("a scope change: promises; a dropped media type: promises", () => {
     const scope = onlyChange(changesOf(driftAgainst("kinde", (published) => (kindePath(published, "auth_url").get["x-scope"] = "read:connected_apps_urls"))));
     expect(scope).toMatchObject({ class: "promises", kind: "security", published: "read:connected_apps_urls" });
-    const media = onlyChange(changesOf(driftAgainst("kinde", (published) => delete kindePath(published, "token").get.responses["200"].content["application/json; charset=utf-8"])));
+    const media = onlyChange(
+      changesOf(driftAgainst("kinde", (published) => delete kindePath(published, "token").get.responses["200"].content["application/json; charset=utf-8"])),
+    );
     expect(media).toMatchObject({ class: "promises", kind: "media-type-removed", ours: "application/json; charset=utf-8" });
   });
 

@@ -17,7 +17,11 @@ const present = existsSync(komboFile) && existsSync(kindeFile);
 
 function driftOfReference(kombo: Doc, kinde: Doc) {
   return summarise([
-    driftOf({ provider: "kombo", ours: { file: "specs/kombo.yaml", text: ourSpecText("kombo") }, published: { source: komboFile, text: JSON.stringify(kombo) } }),
+    driftOf({
+      provider: "kombo",
+      ours: { file: "specs/kombo.yaml", text: ourSpecText("kombo") },
+      published: { source: komboFile, text: JSON.stringify(kombo) },
+    }),
     driftOf({ provider: "kinde", ours: { file: "specs/kinde.yaml", text: ourSpecText("kinde") }, published: { source: kindeFile, text: stringify(kinde) } }),
   ]);
 }
