@@ -62,8 +62,9 @@ export function driftCommand(io: DriftIo = processIo): Command {
         io.out(`${options.json ? formatJson(report) : formatReport(report)}\n`);
         io.setExitCode(report.exitCode);
       } catch (error) {
-        if (!(error instanceof DocumentError || error instanceof DepartureFormatError)) throw error;
-        io.err(`drift: ${error.message}\n`);
+        const known = error instanceof DocumentError || error instanceof DepartureFormatError;
+        const message = error instanceof Error ? error.message : String(error);
+        io.err(`drift: ${known ? message : `unexpected failure (please report it): ${message}`}\n`);
         io.setExitCode(2);
       }
     });

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { unescapeToken, type JsonObject } from "./document.js";
+import { DocumentError, unescapeToken, type JsonObject } from "./document.js";
 
 export interface OurSpec {
   /** The spec as data, anchors expanded. */
@@ -12,9 +12,9 @@ export interface OurSpec {
 export function readOurSpec(text: string, file: string): OurSpec {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
-  if (document.errors.length > 0) throw new Error(`${file}: ${document.errors[0]?.message ?? "not YAML"}`);
+  if (document.errors.length > 0) throw new DocumentError(`${file}: ${document.errors[0]?.message ?? "not YAML"}`);
   const root: unknown = document.toJS({ maxAliasCount: -1 });
-  if (typeof root !== "object" || root === null || Array.isArray(root)) throw new Error(`${file} is not an OpenAPI document`);
+  if (typeof root !== "object" || root === null || Array.isArray(root)) throw new DocumentError(`${file} is not an OpenAPI document`);
   return {
     root: root as JsonObject,
     lineOf(pointer) {
