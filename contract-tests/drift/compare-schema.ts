@@ -82,7 +82,7 @@ function compareEnums(context: DriftContext, ours: Located, our: SchemaView, the
     const markedRemoved = new Set(mark?.enumRemoved.map(canonicalJson));
     for (const [key, value] of their.enumValues) {
       if (our.enumValues.has(key)) {
-        if (markedAdded.has(key)) context.obsolete(site, ours, `enum-added: ${shown(value)}`, `${field} ${shown(value)}`);
+        if (markedAdded.has(key)) context.obsolete(site, ours, `enum-added: ${key}`, `${field} ${shown(value)}`);
         continue;
       }
       if (markedRemoved.has(key)) continue;
@@ -108,7 +108,7 @@ function compareEnums(context: DriftContext, ours: Located, our: SchemaView, the
       });
     }
     for (const key of markedRemoved) {
-      if (!their.enumValues.has(key)) context.obsolete(site, ours, `enum-removed: ${key}`, `no ${field} ${key}`);
+      if (!their.enumValues.has(key)) context.obsolete(site, ours, `enum-removed: ${key}`, `${field} without ${key}`);
     }
     return;
   }

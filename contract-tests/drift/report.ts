@@ -3,7 +3,7 @@ import { driftClasses, providerTitles, type DriftChange, type DriftClass, type D
 const headings: Record<DriftClass, (provider: string) => string> = {
   promises: (provider) => `Our spec promises what ${provider} no longer does`,
   behind: () => "Our spec is behind: the mock or the types would refuse real traffic",
-  cosmetic: () => "Cosmetic (no effect on traffic)",
+  cosmetic: () => "Cosmetic, no effect on traffic",
 };
 
 function plural(count: number, word: string): string {
