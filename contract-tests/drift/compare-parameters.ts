@@ -41,7 +41,8 @@ export function compareParameters(context: DriftContext, ours: Located, theirs: 
   const parentPointer = (pointer: string) => pointer.slice(0, pointer.lastIndexOf("/"));
   const our = parametersOf(context.ours, ours, pathItems.ours, parentPointer(ours.pointer));
   const their = parametersOf(context.published, theirs, pathItems.published, parentPointer(theirs.pointer));
-  const gone = [...our.values()].filter((parameter) => !their.has(parameter.key));
+  // Parameters marked ours-only are ours to have: never reported gone, never taken for the old name of a rename.
+  const gone = [...our.values()].filter((parameter) => !their.has(parameter.key) && !context.mark(parameter.located)?.oursOnly);
   const added = [...their.values()].filter((parameter) => !our.has(parameter.key));
   const print = (document: DocumentView, parameter: Parameter) =>
     `${String(parameter.node.in)}|${parameter.required}|${schemaFingerprint(document, parameter.node.schema, `${parameter.located.pointer}/schema`)}`;
@@ -75,7 +76,6 @@ export function compareParameters(context: DriftContext, ours: Located, theirs: 
     });
   }
   for (const parameter of gone) {
-    if (context.mark(parameter.located)?.oursOnly) continue;
     context.report(within(site, parameter.label), {
       class: "promises",
       kind: "parameter-removed",

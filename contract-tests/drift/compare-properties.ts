@@ -18,7 +18,8 @@ export function compareProperties(
   const mark = context.mark(ours);
   const ourNames = Object.keys(our.properties);
   const theirNames = Object.keys(their.properties);
-  const gone = ourNames.filter((name) => !(name in their.properties));
+  // Properties marked ours-only are ours to have: never reported gone, never taken for the old name of a rename.
+  const gone = ourNames.filter((name) => !(name in their.properties) && !context.mark(context.ours.child(ours, "properties", name))?.oursOnly);
   const added = theirNames.filter((name) => !(name in our.properties));
   const slot = (name: string) => `${ours.pointer}/properties/${escapeToken(name)}`;
 
@@ -53,8 +54,6 @@ export function compareProperties(
     });
   }
   for (const name of gone) {
-    const ourProperty = context.ours.child(ours, "properties", name);
-    if (context.mark(ourProperty)?.oursOnly) continue;
     context.report(within(site, name), {
       class: "promises",
       kind: "property-removed",

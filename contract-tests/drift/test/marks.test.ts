@@ -91,6 +91,18 @@ describe("every kind of mark entry", () => {
     ]);
   });
 
+  test("an ours-only property or parameter is never taken for the old name of a rename", () => {
+    expect(
+      drift((document) => {
+        document.paths["/things"].get.responses["200"].content["application/json"].schema.properties.is_new = { type: "boolean" };
+        document.paths["/things"].get.parameters.push({ name: "x-request-id", in: "header", schema: { type: "string" } });
+      }),
+    ).toEqual([
+      "behind parameter-added: Kinde now accepts header parameter x-request-id (optional); the typed client cannot send it",
+      "behind property-added: Kinde now sends is_new (boolean, optional); our types and mock lack it",
+    ]);
+  });
+
   test("a mark the provider caught up with is reported obsolete, and only as cosmetic", () => {
     expect(
       drift((document) => {
