@@ -71,7 +71,8 @@ export async function readSource(source: string): Promise<string> {
 export function parseOpenApi(text: string, source: string): JsonObject {
   let value: unknown;
   try {
-    value = text.trimStart().startsWith("{") ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+    const body = text.replace(/^\uFEFF/, "");
+    value = body.trimStart().startsWith("{") ? JSON.parse(body) : parseYaml(body, { maxAliasCount: -1 });
   } catch (error) {
     throw new DocumentError(`${source} is neither JSON nor YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
   }

@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { summarise, type DriftChange } from "../model.js";
-import { brief, changesOf, driftAgainst, type Doc } from "./fixtures.js";
+import { brief, changesOf, driftAgainst, publishedFromOurs, type Doc } from "./fixtures.js";
 
 const createLinkBody = (published: Doc): Doc => published.components.schemas.PostConnectCreateLinkRequestBody;
 const byTokenData = (published: Doc): Doc => published.components.schemas.GetConnectIntegrationByTokenTokenPositiveResponse.properties.data;
@@ -32,6 +33,28 @@ describe("Kombo", () => {
       pointer: "/components/schemas/PostConnectCreateLinkRequestBody/properties/integration_tool/enum",
     });
     expect(change.spec.line).toBeGreaterThan(200);
+  });
+
+  test("any set of new tools and dropped tools: each named, new ones behind, dropped ones promises", () => {
+    const ourTools = createLinkBody(publishedFromOurs("kombo")).properties.integration_tool.enum as unknown[];
+    const newTool = fc.stringMatching(/^[a-z][a-z0-9]{2,15}$/).filter((tool) => !ourTools.includes(tool) && !["greenhousev3", "docebo"].includes(tool));
+    fc.assert(
+      fc.property(fc.uniqueArray(newTool, { maxLength: 4 }), fc.subarray(ourTools.slice(0, 40) as string[], { maxLength: 3 }), (added, dropped) => {
+        const report = driftAgainst("kombo", (published) => {
+          const tools = createLinkBody(published).properties.integration_tool;
+          tools.enum = [...tools.enum.filter((tool: unknown) => !dropped.includes(tool as string)), ...added];
+        });
+        const changes = changesOf(report);
+        expect(changes.map(brief).sort()).toEqual(
+          [
+            ...added.map((tool) => `behind enum-value-added: Kombo now lists integration_tool \`${tool}\``),
+            ...dropped.map((tool) => `promises enum-value-removed: Kombo no longer lists integration_tool \`${tool}\``),
+          ].sort(),
+        );
+        expect(summarise([report]).exitCode).toBe(added.length + dropped.length > 0 ? 1 : 0);
+      }),
+      { numRuns: 15, seed: 11 },
+    );
   });
 
   test("a tool we added from the SDKs, now published, is no drift: the mark is reported obsolete", () => {
