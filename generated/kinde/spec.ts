@@ -40,6 +40,10 @@ const document = {
         tags: ["Connected Apps"],
         operationId: "GetConnectedAppAuthUrl",
         "x-scope": "read:connected_apps",
+        "x-departure": {
+          reason: "Editorial: the scope is written as a sentence instead of an HTML `<div><code>` block.",
+          published: { description: "sha256:d1500992d59f2865" },
+        },
         summary: "Get Connected App URL",
         description:
           "Get a URL that authenticates and authorizes a user to a third-party connected app.\n\nRequires the `read:connected_apps` scope.\n",
@@ -127,6 +131,10 @@ const document = {
         tags: ["Connected Apps"],
         operationId: "GetConnectedAppToken",
         "x-scope": "read:connected_apps",
+        "x-departure": {
+          reason: "Editorial: the scope is written as a sentence instead of an HTML `<div><code>` block.",
+          published: { description: "sha256:4e62506f6236da64" },
+        },
         summary: "Get Connected App Token",
         description:
           "Get an access token that can be used to call the third-party provider linked to the connected app.\n\nRequires the `read:connected_apps` scope.\n",
@@ -135,6 +143,10 @@ const document = {
             name: "session_id",
             in: "query",
             description: "The unique session id representing the login session of a user.",
+            "x-departure": {
+              reason: 'Editorial fix of the typo "sesssion" in the description.',
+              published: { description: "sha256:9c271c3f5b250ca9" },
+            },
             required: true,
             schema: { type: "string" },
           },
@@ -190,8 +202,11 @@ const document = {
         tags: ["Connected Apps"],
         operationId: "RevokeConnectedAppToken",
         "x-scope": "create:connected_apps",
-        "x-departure":
-          '`x-scope: create:connected_apps` added; the published operation names this scope only in its description. The published description text ("Revoke the tokens linked to the connected app session") is kept; the 200 description, which the provider copied from the token operation, is corrected.',
+        "x-departure": {
+          reason:
+            '`x-scope: create:connected_apps` added; the published operation names this scope only in its description. The published description text ("Revoke the tokens linked to the connected app session") is kept; the 200 description, which the provider copied from the token operation, is corrected. The scope is written as a sentence instead of an HTML `<div><code>` block.',
+          published: { "x-scope": null, description: "sha256:76263d0fa6d86ddb" },
+        },
         summary: "Revoke Connected App Token",
         description:
           "Revoke the tokens linked to the connected app session.\n\nRequires the `create:connected_apps` scope.\n",
@@ -200,6 +215,10 @@ const document = {
             name: "session_id",
             in: "query",
             description: "The unique session id representing the login session of a user.",
+            "x-departure": {
+              reason: 'Editorial fix of the typo "sesssion" in the description.',
+              published: { description: "sha256:9c271c3f5b250ca9" },
+            },
             required: true,
             schema: { type: "string" },
           },
@@ -207,6 +226,11 @@ const document = {
         responses: {
           "200": {
             description: "The session was revoked; its tokens no longer work.",
+            "x-departure": {
+              reason:
+                'The published description ("An access token that can be used to query a third-party provider, as well as the token\'s expiry time.") was copied from the token operation.',
+              published: { description: "sha256:d32381735c480dc0" },
+            },
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/success_response" },
@@ -275,15 +299,21 @@ const document = {
           message: { type: "string", description: "Error message." },
         },
         required: ["code", "message"],
-        "x-departure":
-          "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+        "x-departure": {
+          reason:
+            "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+          "required-added": ["code", "message"],
+        },
       },
       error_response: {
         type: "object",
         properties: { errors: { type: "array", items: { $ref: "#/components/schemas/error" } } },
         required: ["errors"],
-        "x-departure":
-          "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+        "x-departure": {
+          reason:
+            "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+          "required-added": ["errors"],
+        },
       },
       connected_apps_auth_url: {
         type: "object",
@@ -295,8 +325,11 @@ const document = {
           session_id: { type: "string", description: "A unique identifier for the login session." },
         },
         required: ["url", "session_id"],
-        "x-departure":
-          "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+        "x-departure": {
+          reason:
+            "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+          "required-added": ["url", "session_id"],
+        },
       },
       connected_apps_access_token: {
         type: "object",
@@ -306,13 +339,19 @@ const document = {
             type: "string",
             format: "date-time",
             description: "The date and time that the access token expires.",
-            "x-departure":
-              '`format: date-time` added: the published schema says only "the date and time that the access token expires" and Kinde sends an ISO 8601 timestamp, which clients parse.',
+            "x-departure": {
+              reason:
+                '`format: date-time` added: the published schema says only "the date and time that the access token expires" and Kinde sends an ISO 8601 timestamp, which clients parse.',
+              published: { format: null },
+            },
           },
         },
         required: ["access_token", "access_token_expiry"],
-        "x-departure":
-          "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+        "x-departure": {
+          reason:
+            "`required` added. The published schema requires no property at all, so a checker of it accepts `{}`; every client reads these fields, and Kinde always sends them.",
+          "required-added": ["access_token", "access_token_expiry"],
+        },
       },
     },
     examples: {

@@ -30,6 +30,11 @@ const document = {
     "/connect/create-link": {
       post: {
         operationId: "PostConnectCreateLink",
+        "x-departure": {
+          reason:
+            "Editorial: the description loses its links relative to Kombo's documentation site and its inline example request (the `example1` request example here).",
+          published: { description: "sha256:996a845aee778393" },
+        },
         summary: "Create connection link",
         description:
           "Generate a unique link that allows your user to enter the embedded Kombo Connect flow.\n\nKombo will not deduplicate integrations created with this endpoint: keep track of\nintegrations in your own system. `EMBEDDED` links are valid for 1 hour, `MAGIC_LINK` links\nfor 1 year.\n",
@@ -38,8 +43,11 @@ const document = {
         requestBody: {
           description: "POST /connect/create-link Request body",
           required: true,
-          "x-departure":
-            "Marked `required: true`. The published document leaves it optional, but the API cannot create a link without `end_user_email` and `end_user_organization_name`, which only a body can carry.",
+          "x-departure": {
+            reason:
+              "Marked `required: true`. The published document leaves it optional, but the API cannot create a link without `end_user_email` and `end_user_organization_name`, which only a body can carry.",
+            published: { required: false },
+          },
           content: {
             "application/json": {
               schema: { $ref: "#/components/schemas/PostConnectCreateLinkRequestBody" },
@@ -113,6 +121,11 @@ const document = {
     "/connect/integration-by-token/{token}": {
       get: {
         operationId: "GetConnectIntegrationByTokenToken",
+        "x-departure": {
+          reason:
+            "Editorial: the description is shortened and loses its links relative to Kombo's documentation site.",
+          published: { description: "sha256:52b41c3e1166939a" },
+        },
         summary: "Get integration by token",
         description:
           "Use this endpoint with the token you get from the connection flow to retrieve information\nabout the created integration. It works like the OAuth2 code flow: `showKomboConnect(link)`\nhands your frontend only this short-lived token, and your backend exchanges it here, so\nusers cannot send you arbitrary integration data.\n",
@@ -219,8 +232,26 @@ const document = {
           integration_tool: {
             type: ["string", "null"],
             description: "Pre-define a tool this integration link can be used for.",
-            "x-departure":
-              "`null` added to the enum: the published schema allows `null` by its type but its enum forbids it, so no validator would accept the `null` the type promises. Also adds the tools published in Kombo's SDKs of July-August 2026 (greenhousev3 to talent360, at the end of the list), which the excerpt predates.",
+            "x-departure": {
+              reason:
+                "`null` added to the enum: the published schema allows `null` by its type but its enum forbids it, so no validator would accept the `null` the type promises. Also adds the tools published in Kombo's SDKs of July-August 2026 (greenhousev3 to talent360, at the end of the list), which the excerpt predates.",
+              "enum-added": [
+                null,
+                "greenhousev3",
+                "bullhorn4salesforce",
+                "carerixgraphql",
+                "jobadder",
+                "compleetpersy",
+                "logicmelon",
+                "trackerrms",
+                "databites",
+                "pageup",
+                "adpdecidium",
+                "docebo",
+                "coursera",
+                "talent360",
+              ],
+            },
             enum: [
               "workday",
               "successfactors",
@@ -433,8 +464,11 @@ const document = {
             enum: ["en", "de", "fr", "it", "es", null],
             default: "en",
             description: "Language of the connection flow UI.",
-            "x-departure":
-              "`null` added to the enum: the published type allows `null`, its enum does not, so the published schema contradicts itself.",
+            "x-departure": {
+              reason:
+                "`null` added to the enum: the published type allows `null`, its enum does not, so the published schema contradicts itself.",
+              "enum-added": [null],
+            },
           },
           scope_config_id: {
             type: ["string", "null"],
@@ -459,6 +493,11 @@ const document = {
             default: "EMBEDDED",
             description:
               "The type of link you want to create. `EMBEDDED` is for the embedded flow using the Kombo\nConnect SDK (these links are valid for 1 hour) and `MAGIC_LINK` is for magic links which\nyou send out manually to customers (these are valid for 1 year).\n\nThis defaults to `EMBEDDED`, which is the recommended method of implementing the\nconnection flow for a seamless user experience.",
+            "x-departure": {
+              reason:
+                'Editorial: the description loses its links relative to Kombo\'s documentation site, and the typo "there are valid" is fixed.',
+              published: { description: "sha256:2b00461f66e22039" },
+            },
           },
         },
         required: ["end_user_email", "end_user_organization_name"],
@@ -501,6 +540,10 @@ const document = {
                 enum: ["INCOMPLETE", "FINAL_SYNC_PENDING", "COMPLETED"],
                 description:
                   'The setup_status is used in conjunction with the filtering and field mapping\nfeatures. If these are enabled in the connection flow, the integration will start\nin an "INCOMPLETE" state and move to "COMPLETE" once all steps are finished.\n\n- `INCOMPLETE`: Setup is still in progress. Some steps aren\'t finished, so no data is available yet. Syncs only run as needed for setup.\n- `FINAL_SYNC_PENDING`: Setup is complete, and the final sync is running. Data will be available after this sync is done.\n- `COMPLETED`: Setup is fully finished, and the integration is ready to use.',
+                "x-departure": {
+                  reason: 'Editorial: the typographic apostrophe in "aren\'t" is written plain.',
+                  published: { description: "sha256:057364585f9de8a5" },
+                },
               },
             },
             required: [
@@ -528,8 +571,10 @@ const document = {
       ErrorResponse: {
         type: "object",
         description: "The standard error response with just the platform error codes.",
-        "x-departure":
-          "Published inline in `components/responses/ErrorResponseGeneral`; moved here unchanged (but for `null` in the `code` enum, see there) so that `default` and every error status share one schema, and clients get one error type.",
+        "x-departure": {
+          reason:
+            "Published inline in `components/responses/ErrorResponseGeneral`; moved here unchanged (but for `null` in the `code` enum, see there) so that `default` and every error status share one schema, and clients get one error type. A move changes nothing once references are resolved, so this mark names no keyword.",
+        },
         properties: {
           status: { type: "string", enum: ["error"] },
           error: {
@@ -552,8 +597,12 @@ const document = {
                 example: "PLATFORM.RATE_LIMIT_EXCEEDED",
                 description:
                   "Some errors include an error code that can be used to identify their cause. For your error handling logic please use the error `code` instead of other properties (e.g. message, http status code, ...).",
-                "x-departure":
-                  '`null` added to the enum. The published type is string|null and the provider\'s own "Minimal Error Response" example has `code: null`, but the published enum forbids `null`, so that example (and any live answer like it) failed its own schema.',
+                "x-departure": {
+                  reason:
+                    "`null` added to the enum. The published type is string|null and the provider's own \"Minimal Error Response\" example has `code: null`, but the published enum forbids `null`, so that example (and any live answer like it) failed its own schema. The description loses its link to Kombo's documentation site.",
+                  "enum-added": [null],
+                  published: { description: "sha256:3365385954e5bcf6" },
+                },
               },
               title: { type: ["string", "null"], description: "A static, human-readable label." },
               message: {
@@ -577,8 +626,11 @@ const document = {
       BadRequest: {
         description:
           "The request does not match the API's rules (a missing or malformed field, or a body that is not JSON).",
-        "x-departure":
-          "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+        "x-departure": {
+          reason:
+            "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+          "ours-only": true,
+        },
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorResponse" },
@@ -601,8 +653,11 @@ const document = {
       },
       Unauthorized: {
         description: "The API key is missing, malformed, revoked or of another environment.",
-        "x-departure":
-          "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+        "x-departure": {
+          reason:
+            "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+          "ours-only": true,
+        },
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorResponse" },
@@ -626,8 +681,11 @@ const document = {
       Forbidden: {
         description:
           "The request comes from an IP address that the environment's allow-list does not contain.",
-        "x-departure":
-          "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+        "x-departure": {
+          reason:
+            "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+          "ours-only": true,
+        },
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorResponse" },
@@ -651,8 +709,11 @@ const document = {
       NotFound: {
         description:
           "The integration (or the token that should resolve to one) does not exist or has expired.",
-        "x-departure":
-          "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+        "x-departure": {
+          reason:
+            "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+          "ours-only": true,
+        },
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorResponse" },
@@ -676,8 +737,11 @@ const document = {
       },
       TooManyRequests: {
         description: "A rate or concurrency limit was hit; retry after a pause.",
-        "x-departure":
-          "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+        "x-departure": {
+          reason:
+            "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+          "ours-only": true,
+        },
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorResponse" },
@@ -714,8 +778,11 @@ const document = {
       },
       InternalServerError: {
         description: "Kombo failed to answer; retry with backoff.",
-        "x-departure":
-          "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+        "x-departure": {
+          reason:
+            "Kombo publishes its errors only as `default`, without status numbers. The status-to-code mapping here (400 INPUT_INVALID, 401 AUTHENTICATION_INVALID, 403 IP_NOT_WHITELISTED, 404 INTEGRATION_NOT_FOUND, 429 RATE_LIMIT_EXCEEDED or CONCURRENCY_LIMIT_EXCEEDED, 500 UNKNOWN_ERROR) is our assumption from ordinary HTTP use and the official SDKs' retry list (429, 5xx); Kombo does not publish it. Every status shares the one error body, and `default` stays for anything else.",
+          "ours-only": true,
+        },
         content: {
           "application/json": {
             schema: { $ref: "#/components/schemas/ErrorResponse" },
@@ -747,8 +814,11 @@ const document = {
                 summary: "A platform error with every field set",
                 description:
                   "When building error handling logic, always use the `code` field to identify specific error types programmatically.",
-                "x-departure":
-                  "The published example used the code `INTEGRATION.MODEL_NOT_AVAILABLE`, which is not in this response's enum of platform codes, so the example failed its own schema. It now shows `PLATFORM.TASK_TIMED_OUT`, a platform code with no status of its own.",
+                "x-departure": {
+                  reason:
+                    "The published example used the code `INTEGRATION.MODEL_NOT_AVAILABLE`, which is not in this response's enum of platform codes, so the example failed its own schema. It now shows `PLATFORM.TASK_TIMED_OUT`, a platform code with no status of its own.",
+                  published: { value: "sha256:b31edce1f544ff18" },
+                },
                 value: {
                   status: "error",
                   error: {

@@ -13,7 +13,7 @@ const spectral = join(root, "node_modules", ".bin", "spectral");
 const ruleset = join(specsDir, "spectral.yaml");
 // Spectral takes seconds to start; these tests spawn it, so they get more than vitest's default 5 s.
 const spectralTimeout = 60_000;
-const ourRules = ["response-body-has-example", "request-body-has-example", "kombo-error-shared-body", "operation-declares-4xx"];
+const ourRules = ["response-body-has-example", "request-body-has-example", "kombo-error-shared-body", "operation-declares-4xx", "departure-mark-format"];
 
 interface SpectralResult {
   code: string;
@@ -87,6 +87,17 @@ const brokenCopies: { file: string; spec: "kombo" | "kinde"; rule: string; paths
     rule: "operation-declares-4xx",
     paths: ["paths./api/v1/connected_apps/revoke.post.responses"],
     breakIt: (spec) => delete spec.paths["/api/v1/connected_apps/revoke"].post.responses["403"],
+  },
+  {
+    file: "kinde-departure-as-bare-text.yaml",
+    spec: "kinde",
+    rule: "departure-mark-format",
+    paths: ["components.schemas.error.x-departure", "components.schemas.connected_apps_access_token.properties.access_token_expiry.x-departure"],
+    breakIt: (spec) => {
+      const expiry = spec.components.schemas.connected_apps_access_token.properties.access_token_expiry;
+      expiry["x-departure"] = expiry["x-departure"].reason;
+      spec.components.schemas.error["x-departure"]["required-by-us"] = ["code"];
+    },
   },
 ];
 
