@@ -66,6 +66,20 @@ async function clickConnectInPopup(page: Page): Promise<void> {
   await button.click();
 }
 
+async function allowInConsentPopup(page: Page): Promise<void> {
+  const popup = await page.waitForEvent("popup", { timeout: scenarioTimeoutMs });
+  const button = popup.getByRole("button", { name: "Allow" });
+  await button.waitFor({ timeout: scenarioTimeoutMs });
+  await button.click();
+}
+
+/** What the test driver does in a popup while a scenario waits, as a user would. */
+function popupAction(page: Page, scenario: string): (() => Promise<void>) | undefined {
+  if (scenario.startsWith("Kombo Connect page")) return () => clickConnectInPopup(page);
+  if (scenario.startsWith("Kinde consent flow")) return () => allowInConsentPopup(page);
+  return undefined;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(chromiumPath)) {
     report(false, "Chromium", `${chromiumPath} is missing. Install Debian's Chromium: apt-get update && apt-get install -y chromium`);
@@ -92,8 +106,7 @@ async function main(): Promise<void> {
     for (const name of names) {
       pageErrors.length = 0;
       try {
-        const whilePending = name.startsWith("Kombo Connect page") ? () => clickConnectInPopup(page) : undefined;
-        report(true, name, await runScenario(page, name, whilePending));
+        report(true, name, await runScenario(page, name, popupAction(page, name)));
       } catch (error) {
         const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
         report(false, name, [reason, ...pageErrors.map((line) => `page: ${line}`)].join("\n    "));
