@@ -2,7 +2,7 @@ import { createEngine, type EngineOptions, type MockEngine } from "../core/engin
 import { kindeProvider, type KindeMockSettings } from "./kinde.js";
 import { komboProvider, type KomboMockSettings } from "./kombo.js";
 
-export { kindeProvider, type KindeMockSettings, type KindeState } from "./kinde.js";
+export { kindeM2MTokenLifetimeSeconds, kindeProvider, type KindeMockSettings, type KindeState } from "./kinde.js";
 export { komboProvider, type KomboMockSettings, type KomboState } from "./kombo.js";
 
 export type ProviderName = "kombo" | "kinde";
