@@ -104,8 +104,8 @@ export function createCredentialedClient<Paths extends {}>(settings: Credentiale
   });
   client.use({
     async onRequest({ request }) {
-      // A call to the token endpoint itself, or one that brings its own Authorization, is left alone.
-      if (request.headers.has("authorization") || request.url.split("?")[0] === tokenUrl) return undefined;
+      // A call to the token endpoint itself authenticates the client in its body, not with a bearer.
+      if (request.url.split("?")[0] === tokenUrl) return undefined;
       request.headers.set("Authorization", `Bearer ${await token()}`);
       return request;
     },

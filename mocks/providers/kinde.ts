@@ -52,7 +52,7 @@ const errors: Record<MockErrorKind, ErrorRule> = {
 export type KindeSession = ConsentSession;
 
 export interface KindeState extends ConsentState {
-  /** M2M tokens from `/oauth2/token`, by token, with their expiry (ms since the epoch). */
+  /** M2M tokens from `/oauth2/token`, by token, with their expiry (ms since the epoch); kept across resets. */
   issuedTokens: Map<string, { expiresAtMs: number }>;
 }
 
@@ -137,6 +137,9 @@ function bindKinde(settings: KindeMockSettings): ProviderBehaviour<KindeState> {
 }
 
 export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinition<KindeState> {
+  // M2M tokens outlive a reset: they are credentials (like KINDE_MOCK_TOKEN), and clients such as Kinde's SDK
+  // keep theirs for a day, so forgetting them between tests would turn every later call into a 403.
+  const issuedTokens: KindeState["issuedTokens"] = new Map();
   return {
     name: "kinde",
     document,
@@ -151,7 +154,7 @@ export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinit
         return issued.expiresAtMs > nowMs ? "valid" : "expired";
       },
     },
-    createState: () => ({ sessions: new Map(), issuedTokens: new Map() }),
+    createState: () => ({ sessions: new Map(), issuedTokens }),
     bind: () => bindKinde(settings),
   };
 }

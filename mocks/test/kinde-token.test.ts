@@ -108,11 +108,18 @@ describe("tokens the mock issued authorize the Management API", () => {
     expect(authUrl("any-other-bearer").status).toBe(200);
   });
 
-  it("are forgotten by reset", () => {
+  it("outlive a reset, as clients keep them (sessions do not)", () => {
     const { engine, token, authUrl } = engineWith({ tokens: ["pinned-token"] });
     const issued = json(token({}, grant({ client_id: "a", client_secret: "b" }))).access_token as string;
     engine.reset();
-    expect(authUrl(issued).status).toBe(403);
+    expect(authUrl(issued).status).toBe(200);
+  });
+
+  it("are not shared between engines", () => {
+    const first = engineWith({ tokens: ["pinned-token"] });
+    const second = engineWith({ tokens: ["pinned-token"] });
+    const issued = json(first.token({}, grant({ client_id: "a", client_secret: "b" }))).access_token as string;
+    expect(second.authUrl(issued).status).toBe(403);
   });
 });
 
