@@ -64,5 +64,16 @@ export function baseInput(provider: ProviderContract, endpoint: ProviderEndpoint
   });
   const body = exampleBody(operation);
   if (body) input.body = JSON.stringify(body.value);
+  else Object.assign(input, formExampleBody(operation));
   return input;
+}
+
+const formMediaType = "application/x-www-form-urlencoded";
+
+/** The first example of a form-encoded body (e.g. an OAuth token request), as the form it stands for. */
+function formExampleBody(operation: CompiledOperation): { body: string; contentType: string } | undefined {
+  const first = operation.requestBody?.content.get(formMediaType)?.examples.values().next();
+  if (!first || first.done || typeof first.value !== "object" || first.value === null) return undefined;
+  const fields = Object.entries(first.value as Record<string, unknown>).map(([name, value]) => [name, String(value)]);
+  return { body: new URLSearchParams(fields).toString(), contentType: formMediaType };
 }
