@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import kindeDocument from "../../generated/kinde/spec.js";
-import { createKindeClient } from "../../generated/kinde/index.js";
-import { TokenRequestError } from "../client-credentials.js";
+import { createKindeClient, TokenRequestError } from "../../generated/kinde/index.js";
 import type { OpenApiDocument } from "../../mocks/core/openapi.js";
 import { compileSpec } from "../../mocks/core/spec-index.js";
 import { specExample, startStandIn, type StandIn } from "./stand-in.js";

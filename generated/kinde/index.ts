@@ -11,6 +11,8 @@ export { ClientOptionError } from "../../client/create-client.js";
 /** The spec's server template; pass your own `baseUrl`. */
 export const kindeServerTemplate = "https://{subdomain}.kinde.com";
 
+export { TokenRequestError } from "../../client/client-credentials.js";
+
 export interface KindeCommonOptions {
   /** Your business's domain, e.g. `https://acme.kinde.com`, or the local mock. */
   baseUrl: string;

@@ -14,7 +14,9 @@ function operationPath(provider: ClientProvider, document: unknown, operationId:
 /** Options and factory of a client that takes a token, or client credentials to fetch one. */
 function credentialedClient(provider: ClientProvider, name: string, tokenPath: string, audiencePath: string): string {
   const credential = provider.credentialOption;
-  return `export interface ${name}CommonOptions {
+  return `export { TokenRequestError } from "../../client/client-credentials.js";
+
+export interface ${name}CommonOptions {
   /** Your business's domain, e.g. \`https://acme.kinde.com\`, or the local mock. */
   baseUrl: string;
   fetch?: ClientOptions["fetch"];
