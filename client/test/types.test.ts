@@ -144,7 +144,7 @@ describe("Kinde types", () => {
     const token = () =>
       kinde.POST("/oauth2/token", {
         body: { grant_type: "client_credentials", client_id: "c", client_secret: "s" },
-        bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
       });
     expectTypeOf<Awaited<ReturnType<typeof token>>["data"]>().toEqualTypeOf<M2MToken | undefined>();
     expectTypeOf<Awaited<ReturnType<typeof token>>["error"]>().toEqualTypeOf<OAuthError | undefined>();

@@ -127,6 +127,15 @@ async function transcript(target: Target): Promise<Step[]> {
   );
   await record("create-link without credential", () => kombo.POST("/connect/create-link", { body: createLinkBody, headers: { Authorization: "" } }));
 
+  // Kinde: the M2M token endpoint (form in, JSON or RFC 6749 error out).
+  const tokenRequest = (grantType: string) =>
+    target.kinde.POST("/oauth2/token", {
+      body: { grant_type: grantType, client_id: "m2m", client_secret: "secret" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+  await record("m2m token", () => tokenRequest("client_credentials"));
+  await record("m2m token, another grant", () => tokenRequest("password"));
+
   // Kinde: the consent flow and its state.
   const authUrl = (await record("auth_url", () =>
     kinde.GET("/api/v1/connected_apps/auth_url", {
@@ -182,6 +191,8 @@ describe("msw setupServer answers as the node:http mock does", () => {
       "create-link Prefer fault=reset: network error",
       "create-link over 1 MiB: 413",
       "create-link without credential: 401",
+      "m2m token: 200",
+      "m2m token, another grant: 400",
       "auth_url: 200",
       "token before consent: 400",
       "consent page: 200",
