@@ -1,4 +1,5 @@
 import createClient, { type ClientOptions } from "openapi-fetch";
+import { clientCredentialsTokenSource } from "./client-credentials.js";
 import type { StrictClient } from "./strict-client.js";
 
 /** What every provider's client factory shares: a base URL, a bearer credential, and openapi-fetch's own options. */
@@ -52,6 +53,63 @@ export function createBearerClient<Paths extends {}>(settings: BearerClientSetti
     headers: { ...settings.headers, Authorization: `Bearer ${credential}` },
   });
   // Same object, stricter call signatures (see StrictClient); only the types differ.
+  return client as unknown as StrictClient<Paths>;
+}
+
+/** Where a provider's client credentials grant lives, relative to the client's base URL. */
+export interface ClientCredentialsEndpoint {
+  /** The token endpoint, e.g. `/oauth2/token`. */
+  tokenPath: string;
+  /** The default `audience`: the base URL plus this, e.g. `/api` for Kinde's Management API. */
+  audiencePath: string;
+}
+
+export interface CredentialedClientSettings extends BearerClientSettings {
+  clientId: unknown;
+  clientSecret: unknown;
+  /** Overrides the default audience. */
+  audience: unknown;
+  endpoint: ClientCredentialsEndpoint;
+}
+
+/**
+ * A client that sends either a fixed bearer credential (`token`) or one it fetches with the client
+ * credentials grant (`clientId` + `clientSecret`), kept until shortly before it expires.
+ */
+export function createCredentialedClient<Paths extends {}>(settings: CredentialedClientSettings): StrictClient<Paths> {
+  const { factory, credentialOption } = settings;
+  const hasClient = settings.clientId !== undefined || settings.clientSecret !== undefined;
+  if (settings.credential !== undefined && hasClient) {
+    throw new ClientOptionError(factory, credentialOption, "cannot be combined with `clientId` / `clientSecret`: pass a token, or client credentials to fetch one");
+  }
+  if (!hasClient) {
+    if (settings.credential === undefined || settings.credential === null) {
+      throw new ClientOptionError(factory, credentialOption, "is required, or `clientId` and `clientSecret` to fetch one");
+    }
+    return createBearerClient<Paths>(settings);
+  }
+  const clientId = requireNonEmptyString(factory, "clientId", settings.clientId);
+  const clientSecret = requireNonEmptyString(factory, "clientSecret", settings.clientSecret);
+  const baseUrl = requireHttpUrl(factory, "baseUrl", settings.baseUrl);
+  const audience = settings.audience === undefined ? `${baseUrl}${settings.endpoint.audiencePath}` : requireNonEmptyString(factory, "audience", settings.audience);
+  const tokenUrl = `${baseUrl}${settings.endpoint.tokenPath}`;
+  const chosenFetch = settings.fetch;
+  // Resolved at call time, as openapi-fetch does, so msw's patched fetch answers the token request too.
+  const fetchFn: typeof fetch = chosenFetch ? (input, init) => chosenFetch(new Request(input, init)) : (input, init) => globalThis.fetch(input, init);
+  const token = clientCredentialsTokenSource({ factory, tokenUrl, clientId, clientSecret, audience, fetch: fetchFn });
+  const client = createClient<Paths, "application/json">({
+    baseUrl,
+    ...(chosenFetch ? { fetch: chosenFetch } : {}),
+    ...(settings.headers ? { headers: settings.headers } : {}),
+  });
+  client.use({
+    async onRequest({ request }) {
+      // A call to the token endpoint itself authenticates the client in its body, not with a bearer.
+      if (request.url.split("?")[0] === tokenUrl) return undefined;
+      request.headers.set("Authorization", `Bearer ${await token()}`);
+      return request;
+    },
+  });
   return client as unknown as StrictClient<Paths>;
 }
 

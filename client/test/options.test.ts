@@ -49,7 +49,7 @@ describe("createKomboClient option errors, thrown at creation and naming the opt
 describe("createKindeClient option errors, thrown at creation and naming the option", () => {
   const baseUrl = "https://acme.kinde.com";
   test.each([
-    ["token missing", asKinde({ baseUrl }), "createKindeClient: option `token` is required"],
+    ["token missing", asKinde({ baseUrl }), "createKindeClient: option `token` is required, or `clientId` and `clientSecret` to fetch one"],
     ["token empty", asKinde({ token: "", baseUrl }), "createKindeClient: option `token` must not be empty"],
     ["baseUrl missing", asKinde({ token: "t" }), "createKindeClient: option `baseUrl` is required"],
     ["baseUrl empty", asKinde({ token: "t", baseUrl: "" }), "createKindeClient: option `baseUrl` must not be empty"],
@@ -63,6 +63,31 @@ describe("createKindeClient option errors, thrown at creation and naming the opt
   });
 
   test("the credential is checked before the base URL", () => {
-    expect(creationError(() => createKindeClient(asKinde({}))).message).toBe("createKindeClient: option `token` is required");
+    expect(creationError(() => createKindeClient(asKinde({}))).message).toBe("createKindeClient: option `token` is required, or `clientId` and `clientSecret` to fetch one");
+  });
+
+  test.each([
+    [
+      "token with client credentials",
+      asKinde({ baseUrl, token: "t", clientId: "c", clientSecret: "s" }),
+      "createKindeClient: option `token` cannot be combined with `clientId` / `clientSecret`: pass a token, or client credentials to fetch one",
+    ],
+    ["clientId without clientSecret", asKinde({ baseUrl, clientId: "c" }), "createKindeClient: option `clientSecret` is required"],
+    ["clientSecret without clientId", asKinde({ baseUrl, clientSecret: "s" }), "createKindeClient: option `clientId` is required"],
+    ["empty clientSecret", asKinde({ baseUrl, clientId: "c", clientSecret: " " }), "createKindeClient: option `clientSecret` must not be empty"],
+    ["clientId not a string", asKinde({ baseUrl, clientId: 7, clientSecret: "s" }), "createKindeClient: option `clientId` must be a string, got number"],
+    ["empty audience", asKinde({ baseUrl, clientId: "c", clientSecret: "s", audience: "" }), "createKindeClient: option `audience` must not be empty"],
+    [
+      "client credentials without a usable baseUrl",
+      asKinde({ baseUrl: "acme.kinde.com", clientId: "c", clientSecret: "s" }),
+      'createKindeClient: option `baseUrl` must be an absolute http(s) URL, got "acme.kinde.com"',
+    ],
+  ])("%s", (_case, options, message) => {
+    expect(creationError(() => createKindeClient(options)).message).toBe(message);
+  });
+
+  test("client credentials create a client without any request", () => {
+    const kinde = createKindeClient({ baseUrl, clientId: "c", clientSecret: "s" });
+    expect(typeof kinde.GET).toBe("function");
   });
 });

@@ -9,6 +9,8 @@ import {
   type ConnectedAppsAccessToken,
   type KindeClient,
   type KindeErrorResponse,
+  type M2MToken,
+  type OAuthError,
   type SuccessResponse,
 } from "../../generated/kinde/index.js";
 import {
@@ -127,7 +129,24 @@ describe("Kinde types", () => {
       void kinde.GET("/api/v1/connected_apps/revoke", { params: { query: { session_id: "s" } } });
       // @ts-expect-error baseUrl is required for Kinde
       createKindeClient({ token: "t" });
+      // @ts-expect-error a token and client credentials together
+      createKindeClient({ baseUrl: "https://acme.kinde.com", token: "t", clientId: "c", clientSecret: "s" });
+      // @ts-expect-error clientId without clientSecret
+      createKindeClient({ baseUrl: "https://acme.kinde.com", clientId: "c" });
+      // @ts-expect-error an audience only goes with client credentials
+      createKindeClient({ baseUrl: "https://acme.kinde.com", token: "t", audience: "https://acme.kinde.com/api" });
     };
     expect(typeof wrongCalls).toBe("function");
+  });
+
+  test("client credentials options compile, and the token endpoint's answers are typed", () => {
+    const kinde = createKindeClient({ baseUrl: "https://acme.kinde.com", clientId: "c", clientSecret: "s", audience: "https://acme.kinde.com/api" });
+    const token = () =>
+      kinde.POST("/oauth2/token", {
+        body: { grant_type: "client_credentials", client_id: "c", client_secret: "s" },
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    expectTypeOf<Awaited<ReturnType<typeof token>>["data"]>().toEqualTypeOf<M2MToken | undefined>();
+    expectTypeOf<Awaited<ReturnType<typeof token>>["error"]>().toEqualTypeOf<OAuthError | undefined>();
   });
 });

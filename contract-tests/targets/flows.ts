@@ -18,7 +18,8 @@ export function httpFlows(fetchFn: typeof fetch): FlowHelpers {
       return token;
     },
     async grantConsent(url) {
-      const response = await fetchFn(url, { redirect: "manual" });
+      // The page asks Allow or Deny; with Accept: application/json the mocks allow at once.
+      const response = await fetchFn(url, { headers: { accept: "application/json" }, redirect: "manual" });
       await response.arrayBuffer();
       if (response.status >= 400) throw new Error(`opening the consent page answered ${response.status}`);
     },

@@ -7,9 +7,9 @@ const document = {
     title: "Kinde Management API, Connected Apps",
     version: "1",
     summary:
-      "The three Connected Apps operations of the Kinde Management API, as connect-contracts relies on them.",
+      "The three Connected Apps operations of the Kinde Management API, and the token endpoint that authorizes them, as connect-contracts relies on them.",
     description:
-      "Written from Kinde's public Management API document (OpenAPI 3.0.0, version '1'), keeping every\npath, parameter, property, status and media type it publishes for the Connected Apps operations.\nMoved to OpenAPI 3.1 so that both providers share one JSON Schema dialect; `nullable: false`\nbecomes a plain `type`, and a schema's `example` becomes `examples: [...]`. Where the published\ndocument slips, this one fixes the slip on the spot and says why in an `x-departure` note;\n`specs/README.md` lists every departure in one table.\n\nEditorial changes, which change no contract: each path's empty `servers: []` is left out (the\ndocument's server applies either way); the scope each operation needs is written as a sentence\ninstead of an HTML `<div><code>` block; the typo \"sesssion\" in the `session_id` descriptions is\nfixed; the `api_result` schema, which no Connected Apps operation uses since April 2023, is left\nout; examples are added (the published document has none but `success_response`'s) and the tag\nis described. As published, no operation declares a 401: Kinde answers bad credentials with 403.\n",
+      "Written from Kinde's public Management API document (OpenAPI 3.0.0, version '1'), keeping every\npath, parameter, property, status and media type it publishes for the Connected Apps operations.\nMoved to OpenAPI 3.1 so that both providers share one JSON Schema dialect; `nullable: false`\nbecomes a plain `type`, and a schema's `example` becomes `examples: [...]`. Where the published\ndocument slips, this one fixes the slip on the spot and says why in an `x-departure` note;\n`specs/README.md` lists every departure in one table. One operation is added: `POST /oauth2/token`,\nwhere a Management API client gets its bearer token (see its `x-departure`).\n\nEditorial changes, which change no contract: each path's empty `servers: []` is left out (the\ndocument's server applies either way); the scope each operation needs is written as a sentence\ninstead of an HTML `<div><code>` block; the typo \"sesssion\" in the `session_id` descriptions is\nfixed; the `api_result` schema, which no Connected Apps operation uses since April 2023, is left\nout; examples are added (the published document has none but `success_response`'s) and the tag\nis described. As published, no operation declares a 401: Kinde answers bad credentials with 403.\n",
     license: {
       name: "Proprietary (Kinde API description, restated for contract testing)",
       url: "https://docs.kinde.com",
@@ -33,8 +33,73 @@ const document = {
       description:
         "Let your users connect third-party apps through Kinde and call them with Kinde-managed tokens.",
     },
+    {
+      name: "M2M tokens",
+      description: "Get the access token a machine-to-machine application sends to the Management API.",
+    },
   ],
   paths: {
+    "/oauth2/token": {
+      post: {
+        tags: ["M2M tokens"],
+        operationId: "RequestM2MToken",
+        "x-departure": {
+          "ours-only": true,
+          reason:
+            "Operation added. Kinde's token endpoint is part of its OAuth 2.0 server, not of the Management API document, so the published Connected Apps excerpt does not describe it; every Management API client (`@kinde/management-api-js`'s `init()` among them) calls it first for the bearer token the three Connected Apps operations need. Written from RFC 6749 (section 4.4, the client credentials grant, and section 5.2, its errors) and Kinde's M2M documentation; only the client credentials grant is described.",
+        },
+        summary: "Get an M2M access token",
+        description:
+          "Exchange a machine-to-machine application's client id and secret for an access token to the\nManagement API (the OAuth 2.0 client credentials grant). The token is a JWT whose `aud` holds the\nrequested `audience` (`https://<your_subdomain>.kinde.com/api` for the Management API) and whose\n`exp` says when it expires.\n\nThe client authenticates with `client_id` and `client_secret` in the form body, or with HTTP Basic\n(`Authorization: Basic base64(client_id:client_secret)`), never both; no bearer token is needed.\n",
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: { $ref: "#/components/schemas/client_credentials_token_request" },
+              examples: {
+                management_api: { $ref: "#/components/examples/client_credentials_token_request" },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "An access token for the requested audience.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/m2m_token" },
+                examples: { management_api: { $ref: "#/components/examples/m2m_token" } },
+              },
+            },
+          },
+          "400": {
+            description:
+              "The request is malformed (`invalid_request`) or asks for a grant other than the client credentials grant (`unsupported_grant_type`).",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/oauth_error" },
+                examples: {
+                  invalid_request: { $ref: "#/components/examples/oauth_invalid_request" },
+                  unsupported_grant_type: { $ref: "#/components/examples/oauth_unsupported_grant_type" },
+                },
+              },
+            },
+          },
+          "401": {
+            description:
+              "Client authentication failed (`invalid_client`), e.g. an unknown client id or a wrong secret.",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/oauth_error" },
+                examples: { invalid_client: { $ref: "#/components/examples/oauth_invalid_client" } },
+              },
+            },
+          },
+          "429": { description: "Request was throttled." },
+        },
+      },
+    },
     "/api/v1/connected_apps/auth_url": {
       get: {
         tags: ["Connected Apps"],
@@ -285,6 +350,76 @@ const document = {
       },
     },
     schemas: {
+      client_credentials_token_request: {
+        type: "object",
+        description: "The form fields of a client credentials token request (RFC 6749, section 4.4.2).",
+        properties: {
+          grant_type: {
+            type: "string",
+            description: "`client_credentials`; any other grant is answered with `unsupported_grant_type`.",
+            examples: ["client_credentials"],
+          },
+          client_id: {
+            type: "string",
+            description:
+              "The M2M application's client id (leave it out when authenticating with HTTP Basic).",
+          },
+          client_secret: {
+            type: "string",
+            description:
+              "The M2M application's client secret (leave it out when authenticating with HTTP Basic).",
+          },
+          audience: {
+            type: "string",
+            description:
+              "The API the token is for; for the Management API, `https://<your_subdomain>.kinde.com/api`.",
+          },
+          scope: {
+            type: "string",
+            description:
+              "Space-separated scopes to ask for; empty or absent asks for every scope granted to the application.",
+          },
+        },
+        required: ["grant_type"],
+      },
+      m2m_token: {
+        type: "object",
+        description: "A successful token answer (RFC 6749, section 5.1).",
+        properties: {
+          access_token: {
+            type: "string",
+            description:
+              "A JWT to send as `Authorization: Bearer <access_token>`; its `aud` holds the requested audience, its `exp` its expiry.",
+          },
+          token_type: { type: "string", description: "Always `bearer`." },
+          expires_in: { type: "integer", minimum: 0, description: "Seconds until the token expires." },
+          scope: { type: "string", description: "The scopes granted, space-separated." },
+        },
+        required: ["access_token", "token_type", "expires_in"],
+      },
+      oauth_error: {
+        type: "object",
+        description:
+          "An OAuth 2.0 error answer (RFC 6749, section 5.2), not the Management API's `error_response`.",
+        properties: {
+          error: {
+            type: "string",
+            enum: [
+              "invalid_request",
+              "invalid_client",
+              "invalid_grant",
+              "unauthorized_client",
+              "unsupported_grant_type",
+              "invalid_scope",
+            ],
+          },
+          error_description: {
+            type: "string",
+            description: "A sentence for the developer about what went wrong.",
+          },
+        },
+        required: ["error"],
+      },
       success_response: {
         type: "object",
         properties: {
@@ -355,6 +490,40 @@ const document = {
       },
     },
     examples: {
+      client_credentials_token_request: {
+        summary: "An M2M application asks for a Management API token",
+        value: {
+          grant_type: "client_credentials",
+          client_id: "3b0b5c6c8fcc464fab397f4969b5f482",
+          client_secret: "JUJDkbQZ5rT8yXqJ0VgN1mK3pLwH7sFe2aC9dB4uY6iO",
+          audience: "https://acme.kinde.com/api",
+        },
+      },
+      m2m_token: {
+        summary: "A Management API access token, valid for a day",
+        value: {
+          access_token:
+            "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsiaHR0cHM6Ly9hY21lLmtpbmRlLmNvbS9hcGkiXSwiYXpwIjoiM2IwYjVjNmM4ZmNjNDY0ZmFiMzk3ZjQ5NjliNWY0ODIiLCJleHAiOjE3OTQ0MDAwMDAsImd0eSI6WyJjbGllbnRfY3JlZGVudGlhbHMiXSwiaWF0IjoxNzk0MzEzNjAwLCJpc3MiOiJodHRwczovL2FjbWUua2luZGUuY29tIiwic2NvcGUiOiIifQ.c2lnbmF0dXJl",
+          token_type: "bearer",
+          expires_in: 86400,
+          scope: "",
+        },
+      },
+      oauth_invalid_request: {
+        summary: "A required form field is missing",
+        value: { error: "invalid_request", error_description: "body.grant_type is required" },
+      },
+      oauth_unsupported_grant_type: {
+        summary: "A grant other than client_credentials",
+        value: {
+          error: "unsupported_grant_type",
+          error_description: "Only the client_credentials grant is supported.",
+        },
+      },
+      oauth_invalid_client: {
+        summary: "Unknown client id or wrong secret",
+        value: { error: "invalid_client", error_description: "Client authentication failed." },
+      },
       auth_url: {
         summary: "A consent URL for a Google Calendar connected app",
         value: {

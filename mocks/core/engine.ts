@@ -83,12 +83,14 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   pageMethods.set(journalPath, ["GET", "DELETE"]);
   const journal = new RequestJournal();
 
-  const isAuthorized = (request: MockRequest): "ok" | "missing" | "invalid" => {
+  const isAuthorized = (request: MockRequest): "ok" | "missing" | "invalid" | "expired" => {
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === "") return "missing";
     const match = /^\s*bearer\s+(\S.*?)\s*$/i.exec(header);
     if (!match) return "invalid";
     const credential = match[1] as string;
+    const issued = provider.auth.issued?.(state, credential, clock.now()) ?? "unknown";
+    if (issued !== "unknown") return issued === "valid" ? "ok" : "expired";
     const accepted = provider.auth.acceptedCredentials;
     return accepted.length === 0 || accepted.includes(credential) ? "ok" : "invalid";
   };
@@ -97,12 +99,13 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
 
   /** An error in the provider's own format; no body when the operation declares that status without one. */
   const errorResponse = (request: MockRequest, error: MockError, operation: CompiledOperation | undefined): MockResponse => {
-    const rule = provider.errors[error.kind];
+    const format = (operation && provider.operationErrorFormats?.[operation.operationId]) || provider;
+    const rule = format.errors[error.kind];
     const code = error.code !== undefined ? error.code : rule.code;
     const headers: Record<string, string> = Object.assign({}, corsHeaders(request), error.headers);
     const declared = operation ? declaredResponse(operation, rule.status) : undefined;
     if (declared !== undefined && declared.content.size === 0) return { status: rule.status, headers, problems: error.problems ?? [error.message] };
-    const body = provider.errorBody({ ...rule, code }, error);
+    const body = format.errorBody({ ...rule, code }, error);
     const media = declared ? chooseMedia(declared, request.headers.accept) : undefined;
     headers["content-type"] = media?.mediaType ?? "application/json";
     const response: MockResponse = { status: rule.status, headers, body: JSON.stringify(body), problems: error.problems ?? [error.message] };
@@ -265,6 +268,9 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       }
       if (authorization === "invalid") {
         return finish(errorResponse(request, { kind: "invalidCredentials", message: 'the Authorization header does not hold an accepted "Bearer <credential>"' }, operation));
+      }
+      if (authorization === "expired") {
+        return finish(errorResponse(request, { kind: "invalidCredentials", message: "the bearer token has expired: get a new one" }, operation));
       }
     }
     if (!preferred.ok) return tag(errorResponse(request, { kind: "preferenceInvalid", message: preferred.problem }, operation));

@@ -29,6 +29,7 @@ const styles = `
   select, button { font: inherit; padding: .5rem .75rem; border-radius: 8px; }
   select { width: 100%; border: 1px solid #888; }
   button { margin-top: 1.25rem; background: #2340d6; color: #fff; border: 0; cursor: pointer; }
+  button.secondary { margin-left: .5rem; background: #e4e6eb; color: #1b1d23; }
   button:focus-visible, select:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
   .note { color: #555; font-size: .9rem; }
   [role="status"] { margin-top: 1rem; font-weight: 600; }
@@ -51,4 +52,11 @@ ${options.script ? `<script>${options.script}</script>` : ""}
 </body>
 </html>
 `;
+}
+
+/** True when an `Accept` header asks for JSON rather than a page (curl and scripts, not browsers). */
+export function prefersJson(accept: string | undefined): boolean {
+  if (accept === undefined) return false;
+  const lower = accept.toLowerCase();
+  return lower.includes("application/json") && !lower.includes("text/html");
 }

@@ -92,9 +92,21 @@ export interface PageRoute<State> {
   handle(context: HandlerContext<State>): PageAnswer | { error: MockError };
 }
 
-export interface AuthRule {
+export interface AuthRule<State = unknown> {
   /** Expected bearer credentials; empty accepts any non-empty one. */
   acceptedCredentials: readonly string[];
+  /**
+   * Credentials the provider issued itself (e.g. Kinde's M2M tokens from `POST /oauth2/token`): `valid` ones
+   * are accepted even when `acceptedCredentials` pins others, `expired` ones are refused; `unknown` leaves
+   * the decision to `acceptedCredentials`.
+   */
+  issued?(state: State, credential: string, nowMs: number): "valid" | "expired" | "unknown";
+}
+
+/** How errors look: the status and code of each kind, and the body that carries them. */
+export interface ErrorFormat {
+  errors: Readonly<Record<MockErrorKind, ErrorRule>>;
+  errorBody(rule: ErrorRule, error: MockError): unknown;
 }
 
 export interface ProviderDefinition<State = unknown> {
@@ -105,7 +117,9 @@ export interface ProviderDefinition<State = unknown> {
   errors: Readonly<Record<MockErrorKind, ErrorRule>>;
   /** The provider's error body, e.g. Kombo's `{ status, error: { code, title, message, log_url } }`. */
   errorBody(rule: ErrorRule, error: MockError): unknown;
-  auth: AuthRule;
+  /** Operations whose errors take another format, by operationId (e.g. an OAuth token endpoint's RFC 6749 errors). */
+  operationErrorFormats?: Readonly<Record<string, ErrorFormat>>;
+  auth: AuthRule<State>;
   createState(): State;
   /** The stateful part, built once by the engine from the compiled spec (validators are compiled once). */
   bind(spec: SpecIndex): ProviderBehaviour<State>;

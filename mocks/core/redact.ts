@@ -3,6 +3,11 @@
 // Credential-like names only: `key_code_ref` and `org_code` name things, they are not secrets.
 const sensitiveName = /token|session|secret|passw|api_?key|^key$|^auth|^code$|^sig/i;
 
+/** True for a parameter or field name whose value is a credential (`client_secret`, `session_id`, ...). */
+export function isSensitiveName(name: string): boolean {
+  return sensitiveName.test(name);
+}
+
 /**
  * The path and query of `url` for a log line. `template` (e.g. `/v1/connect/integration-by-token/{token}`)
  * replaces the path when the route is known, so path parameters never reach the log; values of

@@ -1,9 +1,10 @@
 import type { MockRequest } from "./exchange.js";
+import { isSensitiveName } from "./redact.js";
 import type { MockError } from "./provider.js";
 import type { CompiledOperation, CompiledParameter } from "./spec-index.js";
-import type { ValidationIssue } from "./validation.js";
+import type { ValidationIssue, Validator } from "./validation.js";
 
-/** Request checks against the operation's spec: parameters, content type, JSON body. */
+/** Request checks against the operation's spec: parameters, content type, JSON or form-encoded body. */
 
 /** Deeper JSON than this is refused before validation (our schemas are a few levels deep). */
 export const maxJsonDepth = 64;
@@ -22,9 +23,17 @@ export function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** The last name in a JSON path (`$.client_secret[1]` -> `client_secret`). */
+function lastName(path: string): string {
+  const names = path.match(/[A-Za-z_$][\w$]*/g);
+  return names?.[names.length - 1] ?? "";
+}
+
 function describeIssue(where: string, issue: ValidationIssue): string {
   const path = issue.path === "$" ? where : `${where}${issue.path.slice(1)}`;
-  return `${path} ${issue.expected} (got ${preview(issue.got)})`;
+  // A credential's value never reaches an error message or the request journal.
+  const got = issue.got !== undefined && isSensitiveName(lastName(path)) ? "***" : preview(issue.got);
+  return `${path} ${issue.expected} (got ${got})`;
 }
 
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
@@ -92,7 +101,7 @@ function mediaTypeParts(header: string): { base: string; charset: string | undef
   return { base: base.trim().toLowerCase(), charset };
 }
 
-/** Parses and validates the body of an operation that declares one. */
+/** Parses (JSON, or `application/x-www-form-urlencoded` into an object of strings) and validates the body of an operation that declares one. */
 export function checkBody(operation: CompiledOperation, request: MockRequest): BodyResult {
   const declared = operation.requestBody;
   if (declared === undefined) return { ok: true, body: undefined };
@@ -116,8 +125,9 @@ export function checkBody(operation: CompiledOperation, request: MockRequest): B
     return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Type "${contentType}" is not accepted: send ${accepted.join(" or ")}` } };
   }
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8" && charset !== "us-ascii") {
-    return { ok: false, error: { kind: "unsupportedMediaType", message: `charset "${charset}" is not supported: JSON must be UTF-8` } };
+    return { ok: false, error: { kind: "unsupportedMediaType", message: `charset "${charset}" is not supported: send the body as UTF-8` } };
   }
+  if (base === formMediaType) return validated(media.validate, formFields(text));
   let body: unknown;
   try {
     body = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -128,10 +138,29 @@ export function checkBody(operation: CompiledOperation, request: MockRequest): B
   if (jsonDepthExceeds(body, maxJsonDepth)) {
     return { ok: false, error: { kind: "invalidRequest", message: `body is nested deeper than ${maxJsonDepth} levels` } };
   }
-  const issues = media.validate(body);
+  return validated(media.validate, body);
+}
+
+function validated(validate: Validator, body: unknown): BodyResult {
+  const issues = validate(body);
   if (issues.length > 0) {
     const problems = issues.map((issue) => describeIssue("body", issue));
     return { ok: false, error: { kind: "invalidRequest", message: problems.join("; "), problems } };
   }
   return { ok: true, body };
+}
+
+export const formMediaType = "application/x-www-form-urlencoded";
+
+/**
+ * A form body as the object its schema describes: each field a string, a field sent more than once an
+ * array of strings (so a schema that wants one value reports the repeat). `+` reads as a space, as in forms.
+ */
+export function formFields(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of new URLSearchParams(text)) {
+    const previous = fields[name];
+    fields[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return fields;
 }

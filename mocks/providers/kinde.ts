@@ -1,25 +1,38 @@
 import kindeDocument from "../../generated/kinde/spec.js";
 import { setBounded } from "../core/bounded-map.js";
-import { escapeHtml, renderPage } from "../core/html.js";
+import { encodeMockJwt } from "../core/jwt.js";
+import { authenticateClient, oauthErrorFormat, type PinnedClient } from "../core/oauth.js";
 import type { OpenApiDocument } from "../core/openapi.js";
-import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
+import type { ErrorRule, MockError, MockErrorKind, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
+import { consentPages, kindeConsentPagePath, type ConsentSession, type ConsentState } from "./kinde-consent.js";
 
-/** Kinde Connected Apps as data: error table, auth, the auth_url -> consent page -> token -> revoke flow. */
+/**
+ * Kinde as data: error table, auth, the M2M token endpoint (`POST /oauth2/token`) and the Connected Apps
+ * flow auth_url -> consent page (Allow / Deny) -> token -> revoke.
+ */
 
 const document = kindeDocument as unknown as OpenApiDocument;
 
 export interface KindeMockSettings {
-  /** Accepted Management API bearer tokens; empty or absent accepts any non-empty bearer. */
+  /** Accepted Management API bearer tokens; empty or absent accepts any non-empty bearer. Tokens from `/oauth2/token` are accepted either way. */
   tokens?: readonly string[];
   /** Known connected apps; empty or absent accepts any `key_code_ref`. */
   keyCodeRefs?: readonly string[];
+  /** The M2M client `/oauth2/token` accepts; absent accepts any non-empty client_id. */
+  clientId?: string | undefined;
+  /** Absent accepts any non-empty client_secret. */
+  clientSecret?: string | undefined;
 }
 
-export const kindeConsentPagePath = "/__mock/consent";
+export { kindeConsentPagePath };
 /** How long a connected app access token lives in the mock. */
 export const kindeAccessTokenLifetimeMs = 60 * 60 * 1000;
-/** Sessions kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
+/** How long an M2M access token from `/oauth2/token` lives (`expires_in`), as Kinde's do. */
+export const kindeM2MTokenLifetimeSeconds = 24 * 60 * 60;
+/** Sessions and issued M2M tokens kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
 export const kindeMaxSessions = 10_000;
+
+const tokenOperationId = "RequestM2MToken";
 
 const errors: Record<MockErrorKind, ErrorRule> = {
   missingCredentials: { status: 403, code: "INVALID_CREDENTIALS" },
@@ -36,78 +49,69 @@ const errors: Record<MockErrorKind, ErrorRule> = {
   invalidSession: { status: 400, code: "INVALID_SESSION" },
 };
 
-type SessionStatus = "pending" | "consented" | "revoked";
+export type KindeSession = ConsentSession;
 
-interface KindeSession {
-  keyCodeRef: string;
-  callbackUrl: string | undefined;
-  status: SessionStatus;
-}
-
-export interface KindeState {
-  sessions: Map<string, KindeSession>;
+export interface KindeState extends ConsentState {
+  /** M2M tokens from `/oauth2/token`, by token, with their expiry (ms since the epoch); kept across resets. */
+  issuedTokens: Map<string, { expiresAtMs: number }>;
 }
 
 const invalidSession = (): { error: MockError } => ({
   error: { kind: "invalidSession", message: "The session id provided points to an invalid session." },
 });
 
-/** An http(s) URL the consent page may redirect to, else undefined. */
-function redirectTarget(callbackUrl: string | undefined, sessionId: string): string | undefined {
-  if (callbackUrl === undefined) return undefined;
-  try {
-    const target = new URL(callbackUrl);
-    if (target.protocol !== "http:" && target.protocol !== "https:") return undefined;
-    target.searchParams.set("session_id", sessionId);
-    return target.href;
-  } catch {
-    return undefined;
-  }
-}
-
-function consentPage(context: HandlerContext<KindeState>): PageAnswer {
-  const sessionId = context.url.searchParams.get("session_id") ?? "";
-  const session = context.state.sessions.get(sessionId);
-  if (session === undefined || session.status === "revoked") {
-    const problem = session === undefined ? "is unknown (the mock was reset, or the link is wrong)" : "was revoked";
-    return {
-      status: 400,
-      body: renderPage({
-        title: "Invalid session - Kinde (mock)",
-        main: `<h1>This consent session ${escapeHtml(problem)}</h1><p>Ask for a new URL with <code>GET /api/v1/connected_apps/auth_url</code>.</p>`,
-      }),
-    };
-  }
-  session.status = "consented";
-  const target = redirectTarget(session.callbackUrl, sessionId);
-  if (target !== undefined) return { status: 302, headers: { location: target, "content-type": "text/plain; charset=utf-8" }, body: `Consent granted. Redirecting to ${target}` };
-  const note =
-    session.callbackUrl === undefined
-      ? "No <code>override_callback_url</code> was given, so there is nowhere to redirect."
-      : `The callback URL ${escapeHtml(session.callbackUrl)} is not an http(s) URL, so the mock does not redirect to it.`;
-  return {
-    status: 200,
-    body: renderPage({
-      title: "Consent granted - Kinde (mock)",
-      main: `<h1>Consent granted</h1>
-<p role="status">You connected <strong>${escapeHtml(session.keyCodeRef)}</strong>. Your app can now fetch a token for this session.</p>
-<p class="note">${note} You can close this window.</p>`,
-    }),
-  };
-}
+type FormFields = Readonly<Record<string, string | readonly string[]>>;
 
 function bindKinde(settings: KindeMockSettings): ProviderBehaviour<KindeState> {
   const knownApps = settings.keyCodeRefs ?? [];
+  const pinnedClient: PinnedClient = { clientId: settings.clientId, clientSecret: settings.clientSecret };
   return {
     handlers: {
+      [tokenOperationId](context) {
+        const form = context.body as FormFields;
+        if (form.grant_type !== "client_credentials") {
+          return { error: { kind: "invalidRequest", code: "unsupported_grant_type", message: `grant_type "${String(form.grant_type)}" is not supported: the mock issues client_credentials tokens only` } };
+        }
+        const client = authenticateClient(form, context.request.headers.authorization, pinnedClient);
+        if (!client.ok) return { error: client.error };
+        const audience = typeof form.audience === "string" && form.audience !== "" ? form.audience : undefined;
+        const scope = typeof form.scope === "string" ? form.scope : "";
+        const issuedAt = Math.floor(context.now() / 1000);
+        const expiresAt = issuedAt + kindeM2MTokenLifetimeSeconds;
+        const accessToken = encodeMockJwt({
+          aud: audience === undefined ? [] : [audience],
+          azp: client.clientId,
+          exp: expiresAt,
+          gty: ["client_credentials"],
+          iat: issuedAt,
+          iss: context.origin,
+          jti: context.randomId(24),
+          scope,
+          scp: scope === "" ? [] : scope.split(" "),
+          v: "2",
+        });
+        setBounded(context.state.issuedTokens, accessToken, { expiresAtMs: expiresAt * 1000 }, kindeMaxSessions);
+        return {
+          status: 200,
+          // RFC 6749 §5.1: token answers must not be cached.
+          headers: { "cache-control": "no-store", pragma: "no-cache" },
+          body: { access_token: accessToken, token_type: "bearer", expires_in: kindeM2MTokenLifetimeSeconds, scope },
+        };
+      },
       GetConnectedAppAuthUrl(context) {
         const keyCodeRef = context.query.get("key_code_ref") ?? "";
         if (knownApps.length > 0 && !knownApps.includes(keyCodeRef)) {
           return { error: { kind: "resourceNotFound", message: `No connected app was found for key_code_ref '${keyCodeRef}'.` } };
         }
         const sessionId = context.randomId(32);
-        const sessions = context.state.sessions;
-        setBounded(sessions, sessionId, { keyCodeRef, callbackUrl: context.query.get("override_callback_url") ?? undefined, status: "pending" }, kindeMaxSessions);
+        const session: KindeSession = {
+          keyCodeRef,
+          userId: context.query.get("user_id") ?? undefined,
+          orgCode: context.query.get("org_code") ?? undefined,
+          callbackUrl: context.query.get("override_callback_url") ?? undefined,
+          status: "pending",
+        };
+        setBounded(context.state.sessions, sessionId, session, kindeMaxSessions);
         return { status: 200, body: { url: `${context.origin}${kindeConsentPagePath}?session_id=${sessionId}`, session_id: sessionId } };
       },
       GetConnectedAppToken(context) {
@@ -123,23 +127,34 @@ function bindKinde(settings: KindeMockSettings): ProviderBehaviour<KindeState> {
       },
       RevokeConnectedAppToken(context) {
         const session = context.state.sessions.get(context.query.get("session_id") ?? "");
-        if (session === undefined || session.status === "revoked") return invalidSession();
+        if (session === undefined || session.status === "revoked" || session.status === "denied") return invalidSession();
         session.status = "revoked";
         return { status: 200, body: context.example(200) };
       },
     },
-    pages: [{ method: "GET", path: kindeConsentPagePath, handle: consentPage }],
+    pages: consentPages<KindeState>(),
   };
 }
 
 export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinition<KindeState> {
+  // M2M tokens outlive a reset: they are credentials (like KINDE_MOCK_TOKEN), and clients such as Kinde's SDK
+  // keep theirs for a day, so forgetting them between tests would turn every later call into a 403.
+  const issuedTokens: KindeState["issuedTokens"] = new Map();
   return {
     name: "kinde",
     document,
     errors,
     errorBody: (rule: ErrorRule, error: MockError) => ({ errors: [{ code: rule.code ?? "ERROR", message: error.message }] }),
-    auth: { acceptedCredentials: settings.tokens ?? [] },
-    createState: () => ({ sessions: new Map() }),
+    operationErrorFormats: { [tokenOperationId]: oauthErrorFormat },
+    auth: {
+      acceptedCredentials: settings.tokens ?? [],
+      issued(state, credential, nowMs) {
+        const issued = state.issuedTokens.get(credential);
+        if (issued === undefined) return "unknown";
+        return issued.expiresAtMs > nowMs ? "valid" : "expired";
+      },
+    },
+    createState: () => ({ sessions: new Map(), issuedTokens }),
     bind: () => bindKinde(settings),
   };
 }

@@ -56,15 +56,43 @@ describe("click-through pages in a browser", () => {
     await page.close();
   }, 30_000);
 
-  it("Kinde: opening the consent URL grants consent and lands on override_callback_url", async () => {
+  it("Kinde: the consent page's Allow grants consent and lands on override_callback_url", async () => {
+    const callback = `${mocks.kombo.origin}/app/callback`;
+    const answer = await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/auth_url?key_code_ref=google_calendar&user_id=kp_7&override_callback_url=${encodeURIComponent(callback)}`, { headers: auth });
+    const { url, session_id: sessionId } = (await answer.json()) as { url: string; session_id: string };
+    const page = await browser.newPage();
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Connect google_calendar?");
+    expect(await page.locator("dl").textContent()).toContain("kp_7");
+    await Promise.all([page.waitForURL(`${callback}?session_id=${sessionId}`), page.getByRole("button", { name: "Allow" }).click()]);
+    await page.close();
+    const token = await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/token?session_id=${sessionId}`, { headers: auth });
+    expect(token.status).toBe(200);
+  }, 30_000);
+
+  it("Kinde: Deny lands on the callback with error=access_denied and the session gives no token", async () => {
     const callback = `${mocks.kombo.origin}/app/callback`;
     const answer = await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/auth_url?key_code_ref=google_calendar&override_callback_url=${encodeURIComponent(callback)}`, { headers: auth });
     const { url, session_id: sessionId } = (await answer.json()) as { url: string; session_id: string };
     const page = await browser.newPage();
     await page.goto(url);
-    expect(page.url()).toBe(`${callback}?session_id=${sessionId}`);
+    await Promise.all([page.waitForURL((landed) => landed.pathname === "/app/callback"), page.getByRole("button", { name: "Deny" }).click()]);
+    const landed = new URL(page.url());
+    expect(landed.searchParams.get("error")).toBe("access_denied");
+    expect(landed.searchParams.get("session_id")).toBe(sessionId);
     await page.close();
     const token = await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/token?session_id=${sessionId}`, { headers: auth });
-    expect(token.status).toBe(200);
+    expect(token.status).toBe(400);
+  }, 30_000);
+
+  it("Kinde: without script the form posts natively and the browser follows the 303", async () => {
+    const callback = `${mocks.kombo.origin}/app/callback`;
+    const answer = await fetch(`${mocks.kinde.baseUrl}/api/v1/connected_apps/auth_url?key_code_ref=slack&override_callback_url=${encodeURIComponent(callback)}`, { headers: auth });
+    const { url, session_id: sessionId } = (await answer.json()) as { url: string; session_id: string };
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url);
+    await Promise.all([page.waitForURL(`${callback}?session_id=${sessionId}`), page.getByRole("button", { name: "Allow" }).click()]);
+    await context.close();
   }, 30_000);
 });

@@ -12,6 +12,13 @@ const validRequests: Record<string, { engine: MockEngine; method: string; url: s
   GetConnectedAppAuthUrl: { engine: engines.kinde, method: "GET", url: `${kindeBase}/api/v1/connected_apps/auth_url?key_code_ref=google_calendar`, headers: bearer },
   GetConnectedAppToken: { engine: engines.kinde, method: "GET", url: `${kindeBase}/api/v1/connected_apps/token?session_id=s1`, headers: bearer },
   RevokeConnectedAppToken: { engine: engines.kinde, method: "POST", url: `${kindeBase}/api/v1/connected_apps/revoke?session_id=s1`, headers: bearer },
+  RequestM2MToken: {
+    engine: engines.kinde,
+    method: "POST",
+    url: `${kindeBase}/oauth2/token`,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials&client_id=m2m&client_secret=secret",
+  },
 };
 
 const cases = [engines.kombo, engines.kinde].flatMap((engine) =>
@@ -21,7 +28,7 @@ const cases = [engines.kombo, engines.kinde].flatMap((engine) =>
 );
 
 describe("Prefer: code= selects every declared status of every operation", () => {
-  it("covers all five operations", () => {
+  it("covers all six operations", () => {
     expect(new Set(cases.map((entry) => entry.operation.operationId))).toEqual(new Set(Object.keys(validRequests)));
   });
 

@@ -132,8 +132,15 @@ describe("Kinde Connected Apps flow over HTTP with the typed client", () => {
     expect(early.response.status).toBe(400);
     expect(early.error).toEqual({ errors: [{ code: "INVALID_SESSION", message: "The session id provided points to an invalid session." }] });
 
-    const consent = await fetch(auth!.url, { redirect: "manual" });
-    expect(consent.status).toBe(302);
+    const page = await fetch(auth!.url, { redirect: "manual" });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<button type="submit" name="decision" value="allow">Allow</button>');
+    expect(html).toContain('<button type="submit" name="decision" value="deny" class="secondary">Deny</button>');
+    expect((await token()).response.status).toBe(400);
+
+    const consent = await fetch(auth!.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "decision=allow", redirect: "manual" });
+    expect(consent.status).toBe(303);
     expect(consent.headers.get("location")).toBe(`http://localhost:3000/callback?x=1&session_id=${sessionId}`);
 
     const first = await token();
@@ -154,20 +161,60 @@ describe("Kinde Connected Apps flow over HTTP with the typed client", () => {
     expect(again.error!.errors![0]!.code).toBe("INVALID_SESSION");
   });
 
-  it("without a callback the consent page says consent was granted; unknown sessions get a 400 page", async () => {
+  it("without a callback Allow shows a page saying so; unknown sessions get a 400 page", async () => {
     const { data: auth } = await kinde().GET("/api/v1/connected_apps/auth_url", { params: { query: { key_code_ref: "slack" } } });
-    const page = await fetch(auth!.url);
+    const page = await fetch(auth!.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "decision=allow" });
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("Consent granted");
+    expect(html).toContain("Consent allowed");
     expect(html).toContain("slack");
     expect((await kinde().GET("/api/v1/connected_apps/token", { params: { query: { session_id: auth!.session_id } } })).response.status).toBe(200);
     expect((await fetch(`${mocks.kinde.origin}/__mock/consent?session_id=nope`)).status).toBe(400);
   });
 
+  it("Deny redirects with error=access_denied and leaves the session unusable (token and revoke 400, no change of mind)", async () => {
+    const { data: auth } = await kinde().GET("/api/v1/connected_apps/auth_url", {
+      params: { query: { key_code_ref: "slack", override_callback_url: "http://localhost:3000/callback" } },
+    });
+    const sessionId = auth!.session_id;
+    const denied = await fetch(auth!.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "decision=deny", redirect: "manual" });
+    expect(denied.status).toBe(303);
+    const location = new URL(denied.headers.get("location")!);
+    expect(location.origin + location.pathname).toBe("http://localhost:3000/callback");
+    expect(location.searchParams.get("error")).toBe("access_denied");
+    expect(location.searchParams.get("session_id")).toBe(sessionId);
+
+    const token = await kinde().GET("/api/v1/connected_apps/token", { params: { query: { session_id: sessionId } } });
+    expect(token.response.status).toBe(400);
+    expect(token.error!.errors[0]!.code).toBe("INVALID_SESSION");
+    expect((await kinde().POST("/api/v1/connected_apps/revoke", { params: { query: { session_id: sessionId } } })).response.status).toBe(400);
+
+    const allowAfterDeny = await fetch(auth!.url, { headers: { accept: "application/json" } });
+    expect(allowAfterDeny.status).toBe(400);
+    expect(await allowAfterDeny.json()).toEqual({ errors: [{ code: "INVALID_SESSION", message: "This consent session was already denied." }] });
+  });
+
+  it("GET <url> with Accept: application/json allows at once and answers JSON; decision=deny denies; a bad decision is a 400", async () => {
+    const start = async () =>
+      (await kinde().GET("/api/v1/connected_apps/auth_url", { params: { query: { key_code_ref: "slack", override_callback_url: "https://app.example/cb" } } })).data!;
+    const allowed = await start();
+    const answer = await fetch(allowed.url, { headers: { accept: "application/json" } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ session_id: allowed.session_id, consent: "allowed", redirect_url: `https://app.example/cb?session_id=${allowed.session_id}` });
+    expect((await kinde().GET("/api/v1/connected_apps/token", { params: { query: { session_id: allowed.session_id } } })).response.status).toBe(200);
+
+    const denied = await start();
+    const no = await fetch(`${denied.url}&decision=deny`, { headers: { accept: "application/json" } });
+    expect(await no.json()).toMatchObject({ consent: "denied", redirect_url: expect.stringContaining("error=access_denied") });
+
+    const bad = await fetch((await start()).url, { method: "POST", headers: { accept: "application/json", "content-type": "application/json" }, body: '{"decision":"maybe"}' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ errors: [{ code: "INVALID_REQUEST", message: 'decision must be "allow" or "deny"' }] });
+  });
+
   it("reset() forgets sessions; Prefer still forces any answer", async () => {
     const { data: auth } = await kinde().GET("/api/v1/connected_apps/auth_url", { params: { query: { key_code_ref: "x" } } });
-    await fetch(auth!.url);
+    expect((await fetch(auth!.url, { headers: { accept: "application/json" } })).status).toBe(200);
     mocks.reset();
     expect((await kinde().GET("/api/v1/connected_apps/token", { params: { query: { session_id: auth!.session_id } } })).response.status).toBe(400);
     const forced = await kinde().GET("/api/v1/connected_apps/token", { params: { query: { session_id: auth!.session_id } }, headers: { prefer: "example=access_token" } });

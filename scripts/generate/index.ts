@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { format } from "prettier";
 import { parse } from "yaml";
+import { clientFactory } from "./client-factory.js";
 import { clientProviders, type ClientProvider } from "./providers.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -48,9 +49,10 @@ function entryPoint(provider: ClientProvider, document: unknown): string {
   const aliases = Object.entries(provider.schemaAliases)
     .map(([alias, schema]) => `export type ${alias} = components["schemas"][${JSON.stringify(schema)}];`)
     .join("\n");
+  const { clientImport, source: factoryCode } = clientFactory(provider, document, name, hasRegions);
   return `${banner(provider.specFile)}
 import type { ClientOptions } from "openapi-fetch";
-import { createBearerClient, resolveBaseUrl } from "../../client/create-client.js";
+import { ${clientImport}, resolveBaseUrl } from "../../client/create-client.js";
 import type { StrictClient } from "../../client/strict-client.js";
 import type { components, paths } from "./types.js";
 
@@ -66,34 +68,7 @@ export type ${name}Region = keyof typeof ${provider.id}Servers;`
 export const ${provider.id}ServerTemplate = ${JSON.stringify(urls[0] ?? "")};`
 }
 
-export interface ${name}ClientOptions {
-  /** Sent as \`Authorization: Bearer <${provider.credentialOption}>\`. */
-  ${provider.credentialOption}: string;
-  ${
-    hasRegions
-      ? `/** Overrides \`region\`, e.g. the local mock. Defaults to the ${provider.regions[0]} server. */
-  baseUrl?: string;
-  region?: ${name}Region;`
-      : `/** Your business's domain, e.g. \`https://acme.kinde.com\`, or the local mock. */
-  baseUrl: string;`
-  }
-  fetch?: ClientOptions["fetch"];
-  headers?: Record<string, string>;
-}
-
-/** openapi-fetch's client; every call is type-checked against the spec, unknown keys included. */
-export type ${name}Client = StrictClient<paths>;
-
-export function ${provider.factory}(options: ${name}ClientOptions): ${name}Client {
-  return createBearerClient<paths>({
-    factory: ${JSON.stringify(provider.factory)},
-    credentialOption: ${JSON.stringify(provider.credentialOption)},
-    credential: options.${provider.credentialOption},
-    baseUrl: resolveBaseUrl(${JSON.stringify(provider.factory)}, options, ${hasRegions ? `${provider.id}Servers` : "{}"}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
-  });
-}
+${factoryCode}
 
 ${aliases}
 `;

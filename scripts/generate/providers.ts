@@ -9,6 +9,11 @@ export interface ClientProvider {
   regions: readonly string[];
   /** Friendly names for component schemas: alias -> `components.schemas` key. */
   schemaAliases: Readonly<Record<string, string>>;
+  /**
+   * When the client can fetch its bearer token itself (OAuth client credentials): the spec operation that
+   * issues it, and what is appended to the base URL for the default `audience`.
+   */
+  clientCredentials?: { tokenOperationId: string; audiencePath: string };
 }
 
 export const clientProviders: readonly ClientProvider[] = [
@@ -31,12 +36,15 @@ export const clientProviders: readonly ClientProvider[] = [
     factory: "createKindeClient",
     credentialOption: "token",
     regions: [],
+    clientCredentials: { tokenOperationId: "RequestM2MToken", audiencePath: "/api" },
     schemaAliases: {
       ConnectedAppsAuthUrl: "connected_apps_auth_url",
       ConnectedAppsAccessToken: "connected_apps_access_token",
       SuccessResponse: "success_response",
       KindeErrorResponse: "error_response",
       KindeError: "error",
+      M2MToken: "m2m_token",
+      OAuthError: "oauth_error",
     },
   },
 ];

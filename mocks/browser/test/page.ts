@@ -79,6 +79,7 @@ const scenarios: Record<string, () => Promise<string>> = {
     const session = { params: { query: { session_id: auth.data?.session_id ?? "" } } };
     const early = await kinde.GET("/api/v1/connected_apps/token", session);
     check(early.response.status === 400, `token before consent answered ${early.response.status}`);
+    // The test driver clicks "Allow" in the popup, as a user would.
     const popup = await openMockPage(auth.data?.url ?? "", "kinde-consent");
     await within(10_000, "redirect to the callback", (async () => {
       while (!popup.location.href.startsWith(callback)) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -62,6 +62,21 @@ async function runScenario(page: Page, name: string, whilePending?: () => Promis
   return result;
 }
 
+async function allowInConsentPopup(page: Page): Promise<void> {
+  const popup = await page.waitForEvent("popup", { timeout: scenarioTimeoutMs });
+  const button = popup.getByRole("button", { name: "Allow" });
+  await button.waitFor({ timeout: scenarioTimeoutMs });
+  await button.click();
+}
+
+/** What the test driver does while a scenario waits, as a user would: in Kombo Connect's iframe, or Kinde's consent popup. */
+function userAction(page: Page, scenario: string): (() => Promise<void>) | undefined {
+  const action = komboConnectAction(scenario);
+  if (action) return () => actInKomboConnect(page, action, scenarioTimeoutMs);
+  if (scenario.startsWith("Kinde consent flow")) return () => allowInConsentPopup(page);
+  return undefined;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(chromiumPath)) {
     report(false, "Chromium", `${chromiumPath} is missing. Install Debian's Chromium: apt-get update && apt-get install -y chromium`);
@@ -90,9 +105,7 @@ async function main(): Promise<void> {
     for (const name of names) {
       pageErrors.length = 0;
       try {
-        const action = komboConnectAction(name);
-        const whilePending = action ? () => actInKomboConnect(page, action, scenarioTimeoutMs) : undefined;
-        report(true, name, await runScenario(page, name, whilePending));
+        report(true, name, await runScenario(page, name, userAction(page, name)));
       } catch (error) {
         const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
         report(false, name, [reason, ...pageErrors.map((line) => `page: ${line}`)].join("\n    "));

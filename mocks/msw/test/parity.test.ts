@@ -127,6 +127,15 @@ async function transcript(target: Target): Promise<Step[]> {
   );
   await record("create-link without credential", () => kombo.POST("/connect/create-link", { body: createLinkBody, headers: { Authorization: "" } }));
 
+  // Kinde: the M2M token endpoint (form in, JSON or RFC 6749 error out).
+  const tokenRequest = (grantType: string) =>
+    target.kinde.POST("/oauth2/token", {
+      body: { grant_type: grantType, client_id: "m2m", client_secret: "secret" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+  await record("m2m token", () => tokenRequest("client_credentials"));
+  await record("m2m token, another grant", () => tokenRequest("password"));
+
   // Kinde: the consent flow and its state.
   const authUrl = (await record("auth_url", () =>
     kinde.GET("/api/v1/connected_apps/auth_url", {
@@ -135,8 +144,11 @@ async function transcript(target: Target): Promise<Step[]> {
   )) as { url: string; session_id: string };
   const session = { params: { query: { session_id: authUrl.session_id } } };
   await record("token before consent", () => kinde.GET("/api/v1/connected_apps/token", session));
-  const consent = await fetch(authUrl.url, { redirect: "manual" });
-  steps.push({ step: "consent page", status: consent.status, location: mask(consent.headers.get("location"), target.origins) as string | null });
+  const page = await fetch(authUrl.url, { redirect: "manual" });
+  steps.push({ step: "consent page", status: page.status, location: null });
+  await page.arrayBuffer();
+  const consent = await fetch(authUrl.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "decision=allow", redirect: "manual" });
+  steps.push({ step: "consent allow", status: consent.status, location: mask(consent.headers.get("location"), target.origins) as string | null });
   await record("token after consent", () => kinde.GET("/api/v1/connected_apps/token", session));
   await record("revoke", () => kinde.POST("/api/v1/connected_apps/revoke", session));
   await record("token after revoke", () => kinde.GET("/api/v1/connected_apps/token", session));
@@ -179,9 +191,12 @@ describe("msw setupServer answers as the node:http mock does", () => {
       "create-link Prefer fault=reset: network error",
       "create-link over 1 MiB: 413",
       "create-link without credential: 401",
+      "m2m token: 200",
+      "m2m token, another grant: 400",
       "auth_url: 200",
       "token before consent: 400",
-      "consent page: 302",
+      "consent page: 200",
+      "consent allow: 303",
       "token after consent: 200",
       "revoke: 200",
       "token after revoke: 400",
@@ -195,5 +210,6 @@ describe("msw setupServer answers as the node:http mock does", () => {
       status: "success",
       data: { tool: "personio", end_user_origin_id: "org-42", end_user_organization_name: "Analytical Engines Ltd", setup_status: "COMPLETED" },
     });
-  });
+    // Two transcripts of 26 requests each (one with a 1 MiB body): more than vitest's 5 s default on a busy machine.
+  }, 30_000);
 });
