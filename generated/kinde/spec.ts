@@ -503,10 +503,10 @@ const document = {
         summary: "A Management API access token, valid for a day",
         value: {
           access_token:
-            "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsiaHR0cHM6Ly9hY21lLmtpbmRlLmNvbS9hcGkiXSwiYXpwIjoiM2IwYjVjNmM4ZmNjNDY0ZmFiMzk3ZjQ5NjliNWY0ODIiLCJleHAiOjE3OTQ0MDAwMDAsImd0eSI6WyJjbGllbnRfY3JlZGVudGlhbHMiXSwiaWF0IjoxNzk0MzEzNjAwLCJpc3MiOiJodHRwczovL2FjbWUua2luZGUuY29tIiwic2NvcGUiOiIifQ.c2lnbmF0dXJl",
+            "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOlsiaHR0cHM6Ly9hY21lLmtpbmRlLmNvbS9hcGkiXSwiYXpwIjoiM2IwYjVjNmM4ZmNjNDY0ZmFiMzk3ZjQ5NjliNWY0ODIiLCJleHAiOjE3OTQ0MDAwMDAsImd0eSI6WyJjbGllbnRfY3JlZGVudGlhbHMiXSwiaWF0IjoxNzk0MzEzNjAwLCJpc3MiOiJodHRwczovL2FjbWUua2luZGUuY29tIiwic2NvcGUiOiJyZWFkOmNvbm5lY3RlZF9hcHBzIGNyZWF0ZTpjb25uZWN0ZWRfYXBwcyJ9.c2lnbmF0dXJl",
           token_type: "bearer",
           expires_in: 86400,
-          scope: "",
+          scope: "read:connected_apps create:connected_apps",
         },
       },
       oauth_invalid_request: {

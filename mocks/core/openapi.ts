@@ -44,6 +44,8 @@ export interface OperationObject {
   requestBody?: RequestBodyObject | Reference;
   responses?: Record<string, ResponseObject | Reference>;
   security?: SecurityRequirement[];
+  /** The scope an operation needs (Kinde's Management API). */
+  "x-scope"?: string;
 }
 
 export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;

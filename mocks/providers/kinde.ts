@@ -2,7 +2,7 @@ import kindeDocument from "../../generated/kinde/spec.js";
 import { setBounded } from "../core/bounded-map.js";
 import { encodeMockJwt } from "../core/jwt.js";
 import { authenticateClient, oauthErrorFormat, type PinnedClient } from "../core/oauth.js";
-import type { OpenApiDocument } from "../core/openapi.js";
+import { httpMethods, type OpenApiDocument } from "../core/openapi.js";
 import type { ErrorRule, MockError, MockErrorKind, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
 import { consentPages, kindeConsentPagePath, type ConsentSession, type ConsentState } from "./kinde-consent.js";
 
@@ -62,8 +62,15 @@ const invalidSession = (): { error: MockError } => ({
 
 type FormFields = Readonly<Record<string, string | readonly string[]>>;
 
-function bindKinde(settings: KindeMockSettings): ProviderBehaviour<KindeState> {
+/** Every scope the spec's operations need (`x-scope`): what a token asked for without a scope is granted. */
+function declaredScopes(document: OpenApiDocument): string {
+  const scopes = Object.values(document.paths).flatMap((item) => httpMethods.map((method) => item[method]?.["x-scope"]));
+  return [...new Set(scopes.filter((scope): scope is string => typeof scope === "string"))].join(" ");
+}
+
+function bindKinde(settings: KindeMockSettings, document: OpenApiDocument): ProviderBehaviour<KindeState> {
   const knownApps = settings.keyCodeRefs ?? [];
+  const grantedScopes = declaredScopes(document);
   const pinnedClient: PinnedClient = { clientId: settings.clientId, clientSecret: settings.clientSecret };
   return {
     handlers: {
@@ -75,7 +82,7 @@ function bindKinde(settings: KindeMockSettings): ProviderBehaviour<KindeState> {
         const client = authenticateClient(form, context.request.headers.authorization, pinnedClient);
         if (!client.ok) return { error: client.error };
         const audience = typeof form.audience === "string" && form.audience !== "" ? form.audience : undefined;
-        const scope = typeof form.scope === "string" ? form.scope : "";
+        const scope = typeof form.scope === "string" && form.scope.trim() !== "" ? form.scope : grantedScopes;
         const issuedAt = Math.floor(context.now() / 1000);
         const expiresAt = issuedAt + kindeM2MTokenLifetimeSeconds;
         const accessToken = encodeMockJwt({
@@ -155,6 +162,6 @@ export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinit
       },
     },
     createState: () => ({ sessions: new Map(), issuedTokens }),
-    bind: () => bindKinde(settings),
+    bind: (spec) => bindKinde(settings, spec.document),
   };
 }

@@ -28,11 +28,19 @@ describe("POST /oauth2/token issues client credentials tokens", () => {
     expect(answer.headers["content-type"]).toBe("application/json");
     expect(answer.headers["cache-control"]).toBe("no-store");
     const body = json(answer);
-    expect(body).toMatchObject({ token_type: "bearer", expires_in: kindeM2MTokenLifetimeSeconds, scope: "" });
+    // No scope asked for: every scope the spec's operations need is granted.
+    expect(body).toMatchObject({ token_type: "bearer", expires_in: kindeM2MTokenLifetimeSeconds, scope: "read:connected_apps create:connected_apps" });
     expect(body.access_token.split(".")).toHaveLength(3);
     const claims = decodeJwtPayload(body.access_token);
     const issuedAt = Math.floor(clock.now() / 1000);
     expect(claims).toMatchObject({ aud: [audience], azp: "m2m_client", iat: issuedAt, exp: issuedAt + kindeM2MTokenLifetimeSeconds, iss: kindeBase, gty: ["client_credentials"] });
+  });
+
+  it("grants the scopes asked for", () => {
+    const { token } = engineWith();
+    const body = json(token({}, grant({ scope: "read:connected_apps", client_id: "m2m_client", client_secret: "s3cret", audience })));
+    expect(body.scope).toBe("read:connected_apps");
+    expect(decodeJwtPayload(body.access_token)).toMatchObject({ scp: ["read:connected_apps"] });
   });
 
   it("accepts HTTP Basic client authentication instead of form fields", () => {
