@@ -20,6 +20,11 @@ function throwInsteadOfExiting(command: Command): void {
  * A command that keeps running (the mock) returns once it has started; nothing here calls `process.exit`.
  */
 export async function runCommand(command: Command, args: readonly string[]): Promise<void> {
+  // `connect-contracts --help | head`: the reader left; stop as Unix tools do, not with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   throwInsteadOfExiting(command);
   try {
     await command.parseAsync(args, { from: "user" });

@@ -44,9 +44,9 @@ Examples:
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not listen (port in use, unknown host), 2 bad command line.`;
 
-export function mockCommand(): Command {
-  return new Command("mock")
-    .description("Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C")
+/** The listening options shared by `mock` and `npm run mock:prism`: ports, host, quiet, each with its variable. */
+export function withListenOptions(command: Command): Command {
+  return command
     .addOption(
       new Option("--kombo-port <port>", "Kombo mock port (0: any free port, printed)").env("KOMBO_MOCK_PORT").default(defaultPorts.kombo).argParser(portParser(defaultPorts.kombo)),
     )
@@ -54,19 +54,26 @@ export function mockCommand(): Command {
       new Option("--kinde-port <port>", "Kinde mock port (0: any free port, printed)").env("KINDE_MOCK_PORT").default(defaultPorts.kinde).argParser(portParser(defaultPorts.kinde)),
     )
     .addOption(new Option("--host <host>", "interface to listen on (0.0.0.0: every interface)").env("MOCK_HOST").default("127.0.0.1").argParser(hostParser))
-    .option("--quiet", "no per-request log lines (env: MOCK_QUIET=1)")
+    .option("--quiet", "no per-request log lines (env: MOCK_QUIET=1)");
+}
+
+/** What `withListenOptions` parsed, defaults filled in. */
+export function listenOptionsOf(options: Partial<MockCommandOptions>): MockCommandOptions {
+  return {
+    komboPort: options.komboPort ?? defaultPorts.kombo,
+    kindePort: options.kindePort ?? defaultPorts.kinde,
+    host: options.host ?? "127.0.0.1",
+    // A boolean flag reads no value from commander's `.env()`; only MOCK_QUIET=1 means quiet, as before the flag.
+    quiet: options.quiet === true || process.env.MOCK_QUIET === "1",
+  };
+}
+
+export function mockCommand(): Command {
+  return withListenOptions(new Command("mock").description("Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C"))
     .version(packageVersion())
     .addHelpText("after", helpAfter)
     .action(async (options: Partial<MockCommandOptions>, command: Command) => {
-      await runMock(
-        {
-          komboPort: options.komboPort ?? defaultPorts.kombo,
-          kindePort: options.kindePort ?? defaultPorts.kinde,
-          host: options.host ?? "127.0.0.1",
-          quiet: options.quiet === true || process.env.MOCK_QUIET === "1",
-        },
-        command,
-      );
+      await runMock(listenOptionsOf(options), command);
     });
 }
 
