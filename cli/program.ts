@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { contractCommand } from "../contract-tests/cli.js";
 import { mockCommand } from "../mocks/node/cli.js";
 import { packageVersion } from "./package-version.js";
 
@@ -6,7 +7,8 @@ const helpAfter = `
 Examples:
   $ npx connect-contracts mock                              # Kombo on :4010, Kinde on :4011
   $ npx connect-contracts mock --kombo-port 4310 --kinde-port 4311
-  $ npx connect-contracts mock --help                       # every command has its own help
+  $ npx connect-contracts contract --target mock            # the contract suite against the mock, in process
+  $ npx connect-contracts contract --help                   # every command has its own help
 
 Exit codes: 0 success, 1 the command failed (a failed check, a port in use), 2 bad command line.
 Reference: docs/cli.md in the package.`;
@@ -18,7 +20,9 @@ export function connectContractsProgram(): Command {
       .description("Local mocks, contract tests and typed clients for Kombo Connect and Kinde Connected Apps, derived from their OpenAPI specs")
       .version(packageVersion())
       .addCommand(mockCommand())
+      .addCommand(contractCommand())
       // drift: .addCommand(driftCommand()) from contract-tests/drift/ (mounted at merge time)
       .addHelpText("after", helpAfter)
+      .showHelpAfterError("(add --help to see the commands)")
   );
 }

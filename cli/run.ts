@@ -10,7 +10,6 @@ function isUsageError(error: CommanderError): boolean {
 
 function throwInsteadOfExiting(command: Command): void {
   command.exitOverride();
-  command.showHelpAfterError("(add --help to see the options)");
   for (const subcommand of command.commands) throwInsteadOfExiting(subcommand);
 }
 

@@ -1,4 +1,5 @@
 import { liveTarget } from "./live.js";
+import { loadNeeding } from "./optional-dependency.js";
 import type { Target, TargetName } from "./target.js";
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -12,6 +13,6 @@ export async function createTarget(name: TargetName, env: Environment): Promise<
     case "prism":
       return (await import("./prism.js")).prismTarget();
     case "msw":
-      return (await import("./msw.js")).mswTarget();
+      return (await loadNeeding("msw", "msw", () => import("./msw.js"))).mswTarget();
   }
 }

@@ -72,6 +72,7 @@ export function mockCommand(): Command {
   return withListenOptions(new Command("mock").description("Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C"))
     .version(packageVersion())
     .addHelpText("after", helpAfter)
+    .showHelpAfterError("(add --help to see the options)")
     .action(async (options: Partial<MockCommandOptions>, command: Command) => {
       await runMock(listenOptionsOf(options), command);
     });

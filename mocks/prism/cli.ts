@@ -36,5 +36,6 @@ async function runPrism(options: MockCommandOptions): Promise<void> {
 
 const command = withListenOptions(new Command("npm run mock:prism --").description("Run Prism (the reference mock) for Kombo and Kinde on the ports and base paths of npm run mock"))
   .addHelpText("after", "\nExample:\n  $ npm run mock:prism -- --kombo-port 4310 --kinde-port 4311 --quiet")
+  .showHelpAfterError("(add --help to see the options)")
   .action(async (options: Partial<MockCommandOptions>) => runPrism(listenOptionsOf(options)));
 await runCommand(command, process.argv.slice(2));
