@@ -7,7 +7,7 @@ const helpAfter = `
 Examples:
   $ npx connect-contracts mock                              # Kombo on :4010, Kinde on :4011
   $ npx connect-contracts mock --kombo-port 4310 --kinde-port 4311
-  $ npx connect-contracts contract --target mock            # the contract suite against the mock, in process
+  $ npx connect-contracts contract --target mock            # the contract suite against our mock, on free ports
   $ npx connect-contracts contract --help                   # every command has its own help
 
 Exit codes: 0 success, 1 the command failed (a failed check, a port in use), 2 bad command line.
