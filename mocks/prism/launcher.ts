@@ -18,6 +18,18 @@ import { compileSpec } from "../core/spec-index.js";
  * `servers` point at the local root. No proxy sits in between, so what answers is Prism alone.
  */
 
+/**
+ * Runs Prism's CLI (CommonJS, yargs over process.argv) in a Node that exits when its stdin ends: we hold the
+ * other end, so however this process stops (Ctrl-C in the middle of a contract run, a kill), Prism stops too
+ * and never keeps a port. Prism has no such option and Node cannot ask Linux for a parent-death signal.
+ */
+const prismUntilParentExits = `
+const [script, ...args] = process.argv.slice(1);
+process.stdin.on("end", () => process.exit(0)).resume();
+process.argv = [process.argv[0], script, ...args];
+require(script);
+`;
+
 /** Prism is a devDependency here and optional for users: said how to get it when it is absent. */
 export class PrismNotInstalledError extends Error {
   constructor() {
@@ -115,7 +127,7 @@ async function startOne(
   writeFileSync(file, JSON.stringify(prefixed));
   const args = ["mock", file, "--port", String(port), "--host", host, "--errors", "false"];
   if (options.dynamic) args.push("--dynamic");
-  const child = spawn(process.execPath, [prismCliScript(), ...args], { stdio: ["ignore", "pipe", "pipe"], detached: false });
+  const child = spawn(process.execPath, ["-e", prismUntilParentExits, prismCliScript(), ...args], { stdio: ["pipe", "pipe", "pipe"], detached: false });
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   await new Promise<void>((resolveStart, reject) => {
     let output = "";
