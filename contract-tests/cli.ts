@@ -1,11 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { pathToFileURL } from "node:url";
-import { checkRegistry, type CheckName } from "./checks/registry.js";
+import { excludableChecks, type CheckName, type SuiteCheckName } from "./checks/registry.js";
+import { providerContracts, type ProviderId } from "./providers.js";
 import { consoleReport } from "./report/console.js";
 import { writeReports } from "./report/write.js";
 import { exitCode } from "./runner/results.js";
 import { runSuite } from "./runner/suite.js";
-import { createTarget } from "./targets/index.js";
+import { createTarget, type TargetSettings } from "./targets/index.js";
 import { targetNames, type TargetName } from "./targets/target.js";
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -15,7 +16,14 @@ export interface CliOptions {
   seed: number;
   propertyRuns: number;
   reportsDirectory: string;
-  excludedChecks: Set<CheckName>;
+  excludedChecks: Set<CheckName | SuiteCheckName>;
+  strict: boolean;
+  /** Base URLs and capability flags. */
+  targetSettings: TargetSettings;
+  /** `--provider`; undefined: both. */
+  providers: Set<ProviderId> | undefined;
+  /** `--operation`, as operationIds; undefined: all. */
+  operations: Set<string> | undefined;
 }
 
 /** The options as commander hands them over, before the environment fills the gaps. */
@@ -24,7 +32,14 @@ interface RawOptions {
   seed?: number;
   runs?: number;
   reports: string;
-  excludeCheck?: CheckName[];
+  excludeCheck?: (CheckName | SuiteCheckName)[];
+  strict?: boolean;
+  komboUrl?: string;
+  kindeUrl?: string;
+  stateless?: boolean;
+  anyCredential?: boolean;
+  provider?: ProviderId[];
+  operation?: string[];
 }
 
 /** A usage mistake commander cannot see on its own (e.g. no target at all): exit code 2, like its own. */
@@ -37,23 +52,42 @@ Examples:
   npm run contract -- --target msw,mock,prism          what npm test runs
   npm run contract -- --target mock --seed 42 --runs 200
   npm run contract -- --target live                    the real APIs; credentials from the environment
+  npm run contract -- --target live --strict           lenient answers fail too
+  npm run contract -- --target url --kombo-url https://staging.example.com/v1 --stateless --any-credential
+  npm run contract -- --target mock --provider kinde --operation "GET /api/v1/connected_apps/token"
   npm run contract -- --target live --exclude-check ignored_auth
 
+Targets: msw, mock, prism (started here), live (the real APIs), url (--kombo-url and/or
+--kinde-url; credentials from the same variables as live: KOMBO_API_KEY, KINDE_TOKEN, ...).
+
 Checks (for --exclude-check):
-  ${Object.keys(checkRegistry).join(", ").replace(/(.{1,72})(, |$)/g, "$1,\n  ").replace(/,\n  $/, "")}
+  ${excludableChecks.join(", ").replace(/(.{1,72})(, |$)/g, "$1,\n  ").replace(/,\n  $/, "")}
 
 Exit codes:
-  0  every check passed
+  0  every check passed (lenient answers are warnings, unless --strict)
   1  a check failed, nothing ran on a target, or the suite could not run
   2  usage error (unknown flag, bad value); nothing was sent
 
-Reports: <reports>/junit.xml and <reports>/coverage.json. The last line printed is
-"contract: N passed, N failed, N skipped". Details: docs/contract.md.`;
+Reports: <reports>/junit.xml, coverage.json, contract.json and contract.html. The last line
+printed is "contract: N passed, N failed, N skipped". Details: docs/contract.md.`;
 
 function wholeNumber(name: string, raw: string): number {
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`${name} needs a whole number, got "${raw}"`);
   return value;
+}
+
+function httpUrl(flag: string) {
+  return (raw: string): string => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new InvalidArgumentError(`${flag} needs an absolute http(s) URL, got "${raw}"`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidArgumentError(`${flag} needs an http(s) URL, got "${raw}"`);
+    return raw.replace(/\/+$/, "");
+  };
 }
 
 /** Parser of a repeatable, comma-separated option whose values must be one of `allowed`. */
@@ -67,24 +101,55 @@ function listOf<Name extends string>(what: string, allowed: readonly Name[]) {
   };
 }
 
-const checkNames = Object.keys(checkRegistry) as CheckName[];
+const providerIds: readonly ProviderId[] = ["kombo", "kinde"];
 
 /** Declares every option and the help text on `command`. */
 function declareOptions(command: Command): Command {
   return command
-    .description("Check that the mocks, Prism or the live APIs answer as specs/kombo.yaml and specs/kinde.yaml say.")
+    .description("Check that the mocks, Prism, the live APIs or any server answer as specs/kombo.yaml and specs/kinde.yaml say.")
     .option("-t, --target <names>", `where to send the requests, repeated or comma-separated: ${targetNames.join(", ")}`, listOf("target", targetNames))
+    .option("--kombo-url <url>", "--target url: Kombo's base URL, with its base path (e.g. http://127.0.0.1:4010/v1)", httpUrl("--kombo-url"))
+    .option("--kinde-url <url>", "--target url: Kinde's base URL (e.g. https://acme.kinde.com)", httpUrl("--kinde-url"))
+    .option("--stateless", "the target keeps no state: unknown-token and flow scenarios are skipped")
+    .option("--any-credential", "the target accepts every credential: ignored_auth is skipped, and no credential needs to be set")
+    .option("--provider <names>", `only this provider, repeated or comma-separated: ${providerIds.join(", ")}`, listOf("provider", providerIds))
+    .option("--operation <operation>", 'only scenarios that call this operation: an operationId or "METHOD /path" (repeatable)', (raw: string, previous: string[] | undefined) => [...(previous ?? []), raw])
+    .option("--strict", "lenient answers (accepted input the spec does not declare) fail the run")
     .option("--seed <n>", "seed of the generated requests (default: CONTRACT_SEED or 1)", (raw) => wholeNumber("--seed", raw))
     .option("--runs <n>", "generated requests per operation (default: CONTRACT_RUNS or 25)", (raw) => wholeNumber("--runs", raw))
-    .option("--reports <dir>", "where junit.xml and coverage.json go", "reports")
-    .option("--exclude-check <names>", "leave a check out, repeated or comma-separated", listOf("check", checkNames))
+    .option("--reports <dir>", "where the reports go", "reports")
+    .option("--exclude-check <names>", "leave a check out, repeated or comma-separated", listOf("check", excludableChecks))
     .addHelpText("after", helpAfter)
     .showHelpAfterError("(add --help for the options, examples and exit codes)");
+}
+
+/** `--operation` values as operationIds: an operationId, or "METHOD /path" as the spec writes the path. */
+function resolveOperations(names: readonly string[], providers: ReadonlySet<ProviderId> | undefined): Set<string> {
+  const operations = providerContracts()
+    .filter((provider) => providers?.has(provider.id) ?? true)
+    .flatMap((provider) => provider.index.operations);
+  const resolved = new Set<string>();
+  for (const name of names) {
+    const [method, path] = name.trim().split(/\s+/, 2);
+    const operation = operations.find(
+      (entry) => entry.operationId === name.trim() || (path !== undefined && entry.method === method?.toUpperCase() && entry.pathTemplate === path),
+    );
+    if (!operation) {
+      const known = operations.map((entry) => `${entry.operationId} (${entry.method} ${entry.pathTemplate})`).join(", ");
+      throw new UsageError(`--operation "${name}" names no operation${providers ? ` of ${[...providers].join(", ")}` : ""}; known: ${known}`);
+    }
+    resolved.add(operation.operationId);
+  }
+  return resolved;
 }
 
 /** Commander's values plus the environment, checked as a whole. */
 function toCliOptions(raw: RawOptions, env: Environment): CliOptions {
   if (raw.target === undefined) throw new UsageError("name at least one --target");
+  const urls = { ...(raw.komboUrl ? { kombo: raw.komboUrl } : {}), ...(raw.kindeUrl ? { kinde: raw.kindeUrl } : {}) };
+  const wantsUrl = raw.target.includes("url");
+  if (wantsUrl && Object.keys(urls).length === 0) throw new UsageError("--target url needs --kombo-url and/or --kinde-url");
+  if (!wantsUrl && Object.keys(urls).length > 0) throw new UsageError("--kombo-url and --kinde-url go with --target url");
   const fromEnvironment = (name: string, fallback: string) => {
     try {
       return wholeNumber(name, env[name] ?? fallback);
@@ -92,12 +157,17 @@ function toCliOptions(raw: RawOptions, env: Environment): CliOptions {
       throw new UsageError((error as Error).message);
     }
   };
+  const providers = raw.provider ? new Set(raw.provider) : undefined;
   return {
     targets: raw.target,
     seed: raw.seed ?? fromEnvironment("CONTRACT_SEED", "1"),
     propertyRuns: raw.runs ?? fromEnvironment("CONTRACT_RUNS", "25"),
     reportsDirectory: raw.reports,
     excludedChecks: new Set(raw.excludeCheck ?? []),
+    strict: raw.strict ?? false,
+    targetSettings: { urls, stateless: raw.stateless ?? false, anyCredential: raw.anyCredential ?? false },
+    providers,
+    operations: raw.operation ? resolveOperations(raw.operation, providers) : undefined,
   };
 }
 
@@ -113,10 +183,19 @@ export function parseArguments(argv: readonly string[], env: Environment): CliOp
 /** Runs the suite with parsed options: prints the report, writes the report files, returns the exit code. */
 async function runContract(options: CliOptions, env: Environment, print: (text: string) => void): Promise<number> {
   try {
-    const targets = await Promise.all(options.targets.map((name) => createTarget(name, env)));
-    const result = await runSuite({ targets, seed: options.seed, propertyRuns: options.propertyRuns, excludedChecks: options.excludedChecks, log: print });
+    const targets = await Promise.all(options.targets.map((name) => createTarget(name, env, options.targetSettings)));
+    const result = await runSuite({
+      targets,
+      seed: options.seed,
+      propertyRuns: options.propertyRuns,
+      excludedChecks: options.excludedChecks,
+      strict: options.strict,
+      providers: options.providers,
+      operations: options.operations,
+      log: print,
+    });
     const written = await writeReports(result, options.reportsDirectory);
-    print(`reports: ${written.junit}, ${written.coverage}`);
+    print(`reports: ${Object.values(written).join(", ")}`);
     print(consoleReport(result));
     return exitCode(result);
   } catch (error) {

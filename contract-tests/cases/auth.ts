@@ -13,7 +13,8 @@ export function authScenarios(provider: ProviderContract): Scenario[] {
         name: `${operation.operationId}: ${credential} credential`,
         family: "auth",
         provider,
-        requires: ["checksCredentials"],
+        operations: [operation.operationId],
+        requires: [credential === "missing" ? "refusesMissingCredential" : "checksCredentials"],
         async run(context) {
           const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), credential };
           await context.exchange({ operation, request: buildRequest(context.endpoint, operation, input), checks: [check], expectation: { credential } });

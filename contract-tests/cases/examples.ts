@@ -1,20 +1,23 @@
 import type { CompiledOperation } from "../../mocks/core/spec-index.js";
 import type { ProviderContract } from "../providers.js";
 import type { Scenario } from "../runner/scenario.js";
-import { baseInput, buildRequest, jsonMediaType } from "./request-builder.js";
+import { baseInput, buildRequest } from "./request-builder.js";
+import { requestMedia } from "./request-media.js";
 
 /** Every named request example, sent as it is: a valid request the target must accept. */
 export function requestExampleScenarios(provider: ProviderContract): Scenario[] {
   const scenarios: Scenario[] = [];
   provider.index.operations.forEach((operation, position) => {
-    const examples = operation.requestBody?.content.get(jsonMediaType)?.examples ?? new Map<string, unknown>();
-    for (const [name, value] of examples) {
+    const media = requestMedia(operation);
+    if (!media) return;
+    for (const [name, value] of media.media.examples) {
       scenarios.push({
         name: `${operation.operationId}: request example "${name}"`,
         family: "example",
         provider,
+        operations: [operation.operationId],
         async run(context) {
-          const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), body: JSON.stringify(value) };
+          const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), body: media.encode(value) };
           await context.exchange({ operation, request: buildRequest(context.endpoint, operation, input), checks: ["positive_data_acceptance"] });
         },
       });
@@ -37,6 +40,7 @@ function forcedAnswerScenario(
     name,
     family,
     provider,
+    operations: [operation.operationId],
     async run(context) {
       const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), prefer };
       await context.exchange({

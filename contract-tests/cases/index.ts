@@ -4,18 +4,20 @@ import type { Capabilities } from "../targets/target.js";
 import { authScenarios } from "./auth.js";
 import { forcedStatusScenarios, requestExampleScenarios, responseExampleScenarios } from "./examples.js";
 import { negativeScenarios } from "./negative.js";
+import { undeclaredInputScenarios } from "./undeclared-input.js";
 import { propertyScenarios } from "./properties.js";
 import { statefulScenarios } from "./stateful.js";
 
-/** Every scenario for one provider on a target with these capabilities, in run order. */
-export function scenariosFor(provider: ProviderContract, capabilities: Capabilities, isLive: boolean): Scenario[] {
+/** Every scenario for one provider on a target with these capabilities, in run order; `hasFixtures`: the target reads live fixtures (KOMBO_INTEGRATION_TOKEN). */
+export function scenariosFor(provider: ProviderContract, capabilities: Capabilities, hasFixtures: boolean): Scenario[] {
   const all = [
     ...requestExampleScenarios(provider),
     ...(capabilities.preferHeader ? [...responseExampleScenarios(provider), ...forcedStatusScenarios(provider)] : []),
     ...negativeScenarios(provider),
+    ...undeclaredInputScenarios(provider),
     ...authScenarios(provider),
     ...propertyScenarios(provider),
-    ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || isLive),
+    ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || hasFixtures),
   ];
   return [...all.filter((scenario) => !scenario.runsLast), ...all.filter((scenario) => scenario.runsLast)];
 }

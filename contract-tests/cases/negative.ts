@@ -3,55 +3,78 @@ import type { ProviderContract } from "../providers.js";
 import type { Capability } from "../targets/target.js";
 import type { Scenario, ScenarioContext } from "../runner/scenario.js";
 import { objectMutations, valueMutations } from "./mutations.js";
-import { baseInput, buildRequest, exampleBody, jsonMediaType, type RequestInput } from "./request-builder.js";
+import { baseInput, buildRequest, exampleBody, type RequestInput } from "./request-builder.js";
+import { breaksTheSchemaAsSent, requestMedia } from "./request-media.js";
 
-type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInput;
+export type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInput;
 
-interface NegativeCase {
+/** One request outside the spec: `violation` says how, in words. */
+export interface NegativeCase {
   violation: string;
   change: InputChange;
   requires?: readonly Capability[];
 }
 
-function scenario(provider: ProviderContract, operation: CompiledOperation, position: number, negative: NegativeCase): Scenario {
+/**
+ * The request `negative` makes of the operation's valid request, answered under `check`: the must-reject
+ * cases under `negative_data_rejection`, the may-accept ones (see undeclared-input.ts) under
+ * `undeclared_input_handling`.
+ */
+export function negativeScenario(
+  provider: ProviderContract,
+  operation: CompiledOperation,
+  position: number,
+  negative: NegativeCase,
+  check: "negative_data_rejection" | "undeclared_input_handling" = "negative_data_rejection",
+): Scenario {
   return {
     name: `${operation.operationId}: ${negative.violation}`,
-    family: "negative",
+    family: check === "negative_data_rejection" ? "negative" : "undeclared",
     provider,
+    operations: [operation.operationId],
     ...(negative.requires ? { requires: negative.requires } : {}),
     async run(context) {
       const input = negative.change(baseInput(provider, context.endpoint, operation, context.seed + position), context);
       await context.exchange({
         operation,
         request: buildRequest(context.endpoint, operation, input),
-        checks: ["negative_data_rejection"],
+        checks: [check],
         expectation: { violation: negative.violation },
       });
     },
   };
 }
 
+/** An unknown body field the schema forbids (`additionalProperties: false`) must be rejected. */
+export const unknownBodyField = "contract_tests_unknown_field";
+
+export function withUnknownField(value: unknown): unknown {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? { ...value, [unknownBodyField]: "x" } : undefined;
+}
+
 /** Body breaks derived from the request schema, each confirmed invalid by the compiled validator. */
 function bodyCases(provider: ProviderContract, operation: CompiledOperation): NegativeCase[] {
-  const media = operation.requestBody?.content.get(jsonMediaType);
-  const base = exampleBody(operation);
+  const media = requestMedia(operation);
   if (!operation.requestBody || !media) return [];
-  const cases: NegativeCase[] = [];
   const document = provider.index.document;
-  const baseValue = base?.value;
+  const baseValue = exampleBody(operation)?.value;
+  const extended = withUnknownField(baseValue);
   const mutations = [
-    ...valueMutations(document, media.schema).map((mutation) => ({ ...mutation, violation: `body: ${mutation.violation}` })),
+    ...valueMutations(document, media.media.schema).map((mutation) => ({ ...mutation, violation: `body: ${mutation.violation}` })),
     ...(typeof baseValue === "object" && baseValue !== null && !Array.isArray(baseValue)
-      ? objectMutations(document, media.schema, baseValue as Record<string, unknown>).map((mutation) => ({ ...mutation, violation: `body ${mutation.violation}` }))
+      ? objectMutations(document, media.media.schema, baseValue as Record<string, unknown>).map((mutation) => ({ ...mutation, violation: `body ${mutation.violation}` }))
       : []),
+    ...(extended === undefined ? [] : [{ violation: `body: unknown field $.${unknownBodyField} (the schema forbids additional properties)`, value: extended }]),
   ];
+  const cases: NegativeCase[] = [];
   for (const mutation of mutations) {
-    if (media.validate(mutation.value).length === 0) continue;
-    const body = JSON.stringify(mutation.value);
+    if (!breaksTheSchemaAsSent(media, mutation.value)) continue;
+    const body = media.encode(mutation.value);
     cases.push({ violation: mutation.violation, change: (input) => ({ ...input, body }) });
   }
-  cases.push({ violation: "body: malformed JSON", change: (input) => ({ ...input, body: (input.body ?? "{}").slice(0, -1) + "," }), requires: ["rejectsMalformedJson"] });
-  cases.push({ violation: "body: sent as text/plain, not a declared media type", change: (input) => ({ ...input, contentType: "text/plain" }) });
+  if (media.isJson) {
+    cases.push({ violation: "body: malformed JSON", change: (input) => ({ ...input, body: (input.body ?? "{}").slice(0, -1) + "," }), requires: ["rejectsMalformedJson"] });
+  }
   if (operation.requestBody.required) cases.push({ violation: "body: required, but none sent", change: (input) => ({ ...input, body: undefined }) });
   return cases;
 }
@@ -95,6 +118,6 @@ function parameterCases(provider: ProviderContract, operation: CompiledOperation
 /** Requests that break one constraint of the spec at a time, derived from the schemas. */
 export function negativeScenarios(provider: ProviderContract): Scenario[] {
   return provider.index.operations.flatMap((operation, position) =>
-    [...bodyCases(provider, operation), ...parameterCases(provider, operation)].map((negative) => scenario(provider, operation, position, negative)),
+    [...bodyCases(provider, operation), ...parameterCases(provider, operation)].map((negative) => negativeScenario(provider, operation, position, negative)),
   );
 }

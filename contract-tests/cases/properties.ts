@@ -5,7 +5,8 @@ import type { ProviderContract } from "../providers.js";
 import { toCurl } from "../report/curl.js";
 import type { Scenario } from "../runner/scenario.js";
 import type { ProviderEndpoint } from "../targets/target.js";
-import { baseInput, buildRequest, jsonMediaType, parameterArbitrary, type RequestInput } from "./request-builder.js";
+import { baseInput, buildRequest, parameterArbitrary, type RequestInput } from "./request-builder.js";
+import { requestMedia } from "./request-media.js";
 
 export const noGeneratedRuns = "--runs 0: no generated requests";
 
@@ -20,11 +21,11 @@ interface Generated {
  * generated requests reach success answers too, not only "not found".
  */
 function generatedPart(provider: ProviderContract, operation: CompiledOperation, endpoint: ProviderEndpoint): Generated | undefined {
-  const body = operation.requestBody?.content.get(jsonMediaType);
-  if (body?.schema !== undefined) {
+  const media = requestMedia(operation);
+  if (media?.media.schema !== undefined) {
     return {
       what: "body",
-      arbitrary: arbitraryFromSchema(body.schema, { document: provider.index.document }).map((value) => ({ body: JSON.stringify(value) })),
+      arbitrary: arbitraryFromSchema(media.media.schema, { document: provider.index.document }).map((value) => ({ body: media.encode(value) })),
     };
   }
   const query = operation.parameters.filter((parameter) => parameter.in === "query");
@@ -50,12 +51,13 @@ function generatedPart(provider: ProviderContract, operation: CompiledOperation,
 export function propertyScenarios(provider: ProviderContract): Scenario[] {
   const scenarios: Scenario[] = [];
   provider.index.operations.forEach((operation, position) => {
-    const what = operation.requestBody?.content.get(jsonMediaType)?.schema !== undefined ? "body" : "query parameters";
+    const what = requestMedia(operation)?.media.schema !== undefined ? "body" : "query parameters";
     if (what === "query parameters" && !operation.parameters.some((parameter) => parameter.in === "query")) return;
     scenarios.push({
       name: `${operation.operationId}: generated ${what}`,
       family: "property",
       provider,
+      operations: [operation.operationId],
       async run(context) {
         if (context.propertyRuns === 0) return { skipped: noGeneratedRuns };
         const part = generatedPart(provider, operation, context.endpoint);

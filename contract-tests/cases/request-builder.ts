@@ -4,6 +4,7 @@ import type { CompiledOperation, CompiledParameter } from "../../mocks/core/spec
 import type { ProviderContract } from "../providers.js";
 import type { ContractRequest } from "../runner/exchange.js";
 import type { ProviderEndpoint } from "../targets/target.js";
+import { requestMedia } from "./request-media.js";
 
 export type Credential = "valid" | "missing" | "wrong";
 
@@ -27,7 +28,7 @@ export function buildRequest(endpoint: ProviderEndpoint, operation: CompiledOper
   const credential = input.credential ?? "valid";
   if (credential === "valid") headers.authorization = `Bearer ${endpoint.credential}`;
   if (credential === "wrong") headers.authorization = "Bearer contract-tests-wrong-credential";
-  if (input.body !== undefined) headers["content-type"] = input.contentType ?? jsonMediaType;
+  if (input.body !== undefined) headers["content-type"] = input.contentType ?? requestMedia(operation)?.mediaType ?? jsonMediaType;
   if (input.prefer !== undefined) headers.prefer = input.prefer;
   return { method: operation.method, url: `${endpoint.baseUrl}${path}${search ? `?${search}` : ""}`, headers, body: input.body };
 }
@@ -46,10 +47,9 @@ export function parameterArbitrary(provider: ProviderContract, parameter: Compil
   );
 }
 
-/** The first named example of the JSON request body, or undefined when the operation takes no body. */
+/** The first named example of the request body, or undefined when the operation takes no body. */
 export function exampleBody(operation: CompiledOperation): { name: string; value: unknown } | undefined {
-  const media = operation.requestBody?.content.get(jsonMediaType);
-  const first = media?.examples.entries().next();
+  const first = requestMedia(operation)?.media.examples.entries().next();
   return first && !first.done ? { name: first.value[0], value: first.value[1] } : undefined;
 }
 
@@ -63,6 +63,7 @@ export function baseInput(provider: ProviderContract, endpoint: ProviderEndpoint
     if (parameter.in === "query") input.query[parameter.name] = value;
   });
   const body = exampleBody(operation);
-  if (body) input.body = JSON.stringify(body.value);
+  const media = requestMedia(operation);
+  if (body && media) input.body = media.encode(body.value);
   return input;
 }

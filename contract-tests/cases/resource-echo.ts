@@ -99,6 +99,7 @@ export function resourceEchoScenarios(provider: ProviderContract, rule: Resource
     name: `${create.operationId} -> complete the flow -> ${read.operationId} returns the request's data (example "${name}")`,
     family: "stateful",
     provider,
+    operations: [create.operationId, read.operationId],
     requires: ["stateful"],
     async run(context: ScenarioContext) {
       if (!context.flows) return { skipped: noFlowHere };
@@ -111,6 +112,7 @@ export function resourceEchoScenarios(provider: ProviderContract, rule: Resource
     name: `${create.operationId} -> complete the flow -> ${read.operationId} returns the request's data (generated bodies)`,
     family: "stateful",
     provider,
+    operations: [create.operationId, read.operationId],
     requires: ["stateful"],
     async run(context: ScenarioContext) {
       const flows = context.flows;
@@ -136,6 +138,7 @@ export function completedResourceScenario(provider: ProviderContract, rule: Reso
     name: `${read.operationId}: the token of a completed flow (KOMBO_INTEGRATION_TOKEN)`,
     family: "fixture",
     provider,
+    operations: [read.operationId],
     async run(context) {
       const token = context.endpoint.integrationToken;
       if (token === undefined) return { skipped: "no completed flow: set KOMBO_INTEGRATION_TOKEN" };

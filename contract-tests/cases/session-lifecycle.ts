@@ -32,6 +32,7 @@ export function sessionLifecycleScenarios(provider: ProviderContract, rule: Sess
     name: `${rule.startOperationId} -> ${rule.readOperationId} before consent answers ${rule.invalidSessionStatus}`,
     family: "stateful",
     provider,
+    operations: [rule.startOperationId, rule.readOperationId],
     requires: ["stateful"],
     async run(context) {
       const started = await startSession(provider, rule, context);
@@ -44,6 +45,7 @@ export function sessionLifecycleScenarios(provider: ProviderContract, rule: Sess
     name: `${rule.startOperationId} -> consent -> ${rule.readOperationId} -> ${rule.revokeOperationId} -> ${rule.readOperationId} answers ${rule.invalidSessionStatus}`,
     family: "stateful",
     provider,
+    operations: [rule.startOperationId, rule.readOperationId, rule.revokeOperationId],
     requires: ["stateful"],
     runsLast: true,
     async run(context) {

@@ -1,5 +1,5 @@
 import { forcedStatus, positiveDataAcceptance } from "./acceptance.js";
-import { ignoredAuth, missingAuth, negativeDataRejection } from "./rejection.js";
+import { ignoredAuth, missingAuth, negativeDataRejection, undeclaredInputHandling } from "./rejection.js";
 import { contentTypeConformance, notAServerError, responseSchemaConformance, statusCodeConformance } from "./response-conformance.js";
 import { ensureResourceAvailability, useAfterRevoke, useBeforeConsent } from "./stateful.js";
 import type { CheckDefinition } from "./types.js";
@@ -12,6 +12,7 @@ export const checkRegistry = {
   response_schema_conformance: responseSchemaConformance,
   positive_data_acceptance: positiveDataAcceptance,
   negative_data_rejection: negativeDataRejection,
+  undeclared_input_handling: undeclaredInputHandling,
   missing_auth: missingAuth,
   ignored_auth: ignoredAuth,
   forced_status: forcedStatus,
@@ -21,6 +22,16 @@ export const checkRegistry = {
 } satisfies Record<string, CheckDefinition>;
 
 export type CheckName = keyof typeof checkRegistry;
+
+/** Checks over a whole target rather than one answer (see runner/suite.ts); `--exclude-check` takes them too. */
+export const suiteChecks = {
+  status_coverage: "A target that can force any status (msw, mock, prism) answered every declared status at least once.",
+} as const;
+
+export type SuiteCheckName = keyof typeof suiteChecks;
+
+/** Every name `--exclude-check` accepts, in report order. */
+export const excludableChecks: readonly (CheckName | SuiteCheckName)[] = [...(Object.keys(checkRegistry) as CheckName[]), "status_coverage"];
 
 /** Run on every answer, whatever the case. */
 export const responseChecks: readonly CheckName[] = [

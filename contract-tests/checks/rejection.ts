@@ -18,6 +18,25 @@ export const negativeDataRejection: CheckDefinition = {
   run: (input) => rejectionFindings(input, undefined, `the request breaks: ${input.expectation.violation ?? "a constraint"}`),
 };
 
+export const undeclaredInputHandling: CheckDefinition = {
+  meaning:
+    "A request the spec does not declare but does not forbid either (a JSON body as text/plain, an unknown query parameter or body field) is rejected with a declared 4xx in the provider's error format, or accepted: accepting it is a lenient warning, not a failure (a failure with --strict).",
+  run: (input) => {
+    const { response } = input;
+    if (response.status >= 200 && response.status < 300) {
+      return [
+        {
+          path: "status",
+          expected: "a declared 4xx in the provider's error format, or acceptance (lenient)",
+          got: bodyExcerpt(response),
+          lenient: "accepted; the spec does not declare this input, but does not forbid it",
+        },
+      ];
+    }
+    return rejectionFindings(input, undefined, `the request has ${input.expectation.violation ?? "something undeclared"}`);
+  },
+};
+
 function authFindings(input: CheckInput, how: string): CheckFinding[] {
   const declaredAuthStatuses = input.provider.authFailureStatuses.filter((status) => declaredResponse(input.operation, status));
   return rejectionFindings(input, declaredAuthStatuses.length > 0 ? declaredAuthStatuses : input.provider.authFailureStatuses, how);

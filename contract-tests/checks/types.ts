@@ -30,6 +30,11 @@ export interface CheckFinding {
   path: string;
   expected: string;
   got: string;
+  /**
+   * Set when the spec lets the server do this (it only does not declare it): the finding is a lenient
+   * warning, never a failure (unless --strict). The text says why it is allowed.
+   */
+  lenient?: string;
 }
 
 export interface CheckDefinition {

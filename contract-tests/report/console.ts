@@ -1,27 +1,30 @@
-import { unexercised } from "../runner/coverage.js";
-import { tally, type Failure, type SuiteResult } from "../runner/results.js";
+import { coverageLegend, coverageCell, unexercised } from "../runner/coverage.js";
+import { tally, targetTally, type Failure, type SuiteResult, type Warning } from "../runner/results.js";
 
-function describeFailure(failure: Failure, number: number): string {
+export const failuresHeading = "check failure(s):";
+export const warningsHeading = "lenient answer(s), warnings only (--strict makes them fail):";
+
+function describeFinding(finding: Failure | Warning, label: string): string {
   return [
-    `${number}) [${failure.target}] ${failure.provider} ${failure.operation}`,
-    `   scenario: ${failure.scenario}`,
-    `   check:    ${failure.check}`,
-    `   at:       ${failure.path}`,
-    `   expected: ${failure.expected}`,
-    `   got:      ${failure.got}`,
-    ...(failure.note ? [`   note:     ${failure.note}`] : []),
-    ...(failure.steps ? [`   after these earlier steps of the scenario:`, ...failure.steps.map((step) => `     ${step}`)] : []),
-    ...(failure.curl ? [`   reproduce: ${failure.curl}`] : []),
+    `${label}) [${finding.target}] ${finding.provider} ${finding.operation}`,
+    `   scenario: ${finding.scenario}`,
+    `   check:    ${finding.check}`,
+    `   at:       ${finding.path}`,
+    `   expected: ${finding.expected}`,
+    `   got:      ${finding.got}`,
+    ...(finding.note ? [`   note:     ${finding.note}`] : []),
+    ...(finding.steps ? [`   after these earlier steps of the scenario:`, ...finding.steps.map((step) => `     ${step}`)] : []),
+    ...(finding.curl ? [`   reproduce: ${finding.curl}`] : []),
   ].join("\n");
 }
 
 function coverageTable(result: SuiteResult): string[] {
   const lines: string[] = [];
   for (const [target, rows] of Object.entries(result.coverage)) {
-    lines.push(`coverage on ${target} (answers per declared status; "-" = never exercised):`);
+    lines.push(`coverage on ${target} (answers per declared status; ${coverageLegend}):`);
     const width = Math.max(...Object.keys(rows).map((operation) => operation.length));
     for (const [operation, row] of Object.entries(rows)) {
-      const cells = Object.entries(row).map(([status, count]) => `${status}:${count === 0 ? "-" : count}`);
+      const cells = Object.entries(row).map(([status, count]) => `${status}:${coverageCell(status, count)}`);
       lines.push(`  ${operation.padEnd(width)}  ${cells.join("  ")}`);
     }
     const missing = unexercised(result.coverage, target);
@@ -30,13 +33,24 @@ function coverageTable(result: SuiteResult): string[] {
   return lines;
 }
 
-/** The console report; its last line is the one CI reads. */
+/** `mock: 109 passed, 0 failed, 3 lenient, 0 skipped` */
+export function targetLine(result: SuiteResult, target: SuiteResult["targets"][number]): string {
+  const { passed, failed, lenient, skipped } = targetTally(result, target);
+  return `${target}: ${passed} passed, ${failed} failed, ${lenient} lenient, ${skipped} skipped`;
+}
+
+/** The console report; its last line is the one CI reads (lenient scenarios count as passed there). */
 export function consoleReport(result: SuiteResult): string {
   const lines: string[] = [];
+  const warnings = result.scenarios.flatMap((scenario) => scenario.warnings);
+  if (warnings.length > 0) {
+    lines.push(`${warnings.length} ${warningsHeading}`, "");
+    warnings.forEach((warning, index) => lines.push(describeFinding(warning, `W${index + 1}`), ""));
+  }
   const failures = result.scenarios.flatMap((scenario) => scenario.failures);
   if (failures.length > 0) {
-    lines.push(`${failures.length} check failure(s):`, "");
-    failures.forEach((failure, index) => lines.push(describeFailure(failure, index + 1), ""));
+    lines.push(`${failures.length} ${failuresHeading}`, "");
+    failures.forEach((failure, index) => lines.push(describeFinding(failure, String(index + 1)), ""));
   }
   const skipped = new Map<string, number>();
   for (const scenario of result.scenarios.filter((entry) => entry.outcome === "skipped")) {
@@ -51,7 +65,9 @@ export function consoleReport(result: SuiteResult): string {
   for (const target of result.emptyTargets) lines.push(`nothing ran on ${target}: a run that checks nothing fails`, "");
   lines.push(...coverageTable(result), "");
   const { passed, failed, skipped: skippedCount } = tally(result);
-  lines.push(`seed ${result.seed}, ${result.scenarios.reduce((sum, scenario) => sum + scenario.requests, 0)} requests in ${(result.durationMs / 1000).toFixed(1)} s`);
+  const requests = result.scenarios.reduce((sum, scenario) => sum + scenario.requests, 0);
+  lines.push(`seed ${result.seed}, ${requests} requests in ${(result.durationMs / 1000).toFixed(1)} s${result.strict ? ", --strict" : ""}`);
+  for (const target of result.targets) lines.push(targetLine(result, target));
   lines.push(`contract: ${passed} passed, ${failed} failed, ${skippedCount} skipped`);
   return lines.join("\n");
 }

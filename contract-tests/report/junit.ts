@@ -1,4 +1,4 @@
-import type { ScenarioResult, SuiteResult } from "../runner/results.js";
+import type { Failure, ScenarioResult, SuiteResult } from "../runner/results.js";
 
 function escapeXml(text: string): string {
   return text
@@ -10,18 +10,37 @@ function escapeXml(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
 }
 
+function findingText(finding: Failure): { message: string; body: string } {
+  const message = `${finding.check}: ${finding.path} expected ${finding.expected}, got ${finding.got}`;
+  const body = [
+    `operation: ${finding.operation}`,
+    message,
+    ...(finding.note ? [finding.note] : []),
+    ...(finding.steps ?? []).map((step) => `earlier step: ${step}`),
+    ...(finding.curl ? [`reproduce: ${finding.curl}`] : []),
+  ].join("\n");
+  return { message, body };
+}
+
+/** Lenient answers are no failures: a `lenient` property and the details in `<system-out>`. */
+function warningElements(scenario: ScenarioResult): string[] {
+  if (scenario.warnings.length === 0) return [];
+  const text = scenario.warnings.map((warning, index) => `lenient ${index + 1}) ${findingText(warning).body}`).join("\n\n");
+  return [
+    `      <properties><property name="lenient" value="${scenario.warnings.length}"/></properties>`,
+    `      <system-out>${escapeXml(text)}</system-out>`,
+  ];
+}
+
 function testcase(scenario: ScenarioResult): string {
   const open = `    <testcase classname="${escapeXml(`${scenario.target}.${scenario.provider}.${scenario.family}`)}" name="${escapeXml(scenario.name)}" time="${(scenario.durationMs / 1000).toFixed(3)}"`;
   if (scenario.outcome === "skipped") return `${open}>\n      <skipped message="${escapeXml(scenario.skippedBecause ?? "")}"/>\n    </testcase>`;
   if (scenario.outcome === "passed") return `${open}/>`;
-  const failures = scenario.failures
-    .map((failure) => {
-      const message = `${failure.check}: ${failure.path} expected ${failure.expected}, got ${failure.got}`;
-      const body = [`operation: ${failure.operation}`, message, ...(failure.note ? [failure.note] : []), ...(failure.steps ?? []).map((step) => `earlier step: ${step}`), ...(failure.curl ? [`reproduce: ${failure.curl}`] : [])].join("\n");
-      return `      <failure message="${escapeXml(message)}" type="${escapeXml(failure.check)}">${escapeXml(body)}</failure>`;
-    })
-    .join("\n");
-  return `${open}>\n${failures}\n    </testcase>`;
+  const failures = scenario.failures.map((failure) => {
+    const { message, body } = findingText(failure);
+    return `      <failure message="${escapeXml(message)}" type="${escapeXml(failure.check)}">${escapeXml(body)}</failure>`;
+  });
+  return [`${open}>`, ...warningElements(scenario), ...failures, "    </testcase>"].join("\n");
 }
 
 /** JUnit XML: one testsuite per target and provider, one testcase per scenario. */
@@ -36,6 +55,7 @@ export function junitReport(result: SuiteResult): string {
     const time = scenarios.reduce((sum, scenario) => sum + scenario.durationMs, 0) / 1000;
     return [
       `  <testsuite name="contract.${escapeXml(name)}" tests="${scenarios.length}" failures="${count("failed")}" errors="0" skipped="${count("skipped")}" time="${time.toFixed(3)}">`,
+      `    <properties><property name="lenient" value="${count("lenient")}"/></properties>`,
       ...scenarios.map(testcase),
       "  </testsuite>",
     ].join("\n");

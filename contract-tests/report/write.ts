@@ -2,13 +2,26 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { unexercised } from "../runner/coverage.js";
 import { tally, type SuiteResult } from "../runner/results.js";
+import { htmlReport } from "./html.js";
+import { jsonReport } from "./json.js";
 import { junitReport } from "./junit.js";
 
-/** Writes `coverage.json` and `junit.xml` into `directory`; returns their paths. */
-export async function writeReports(result: SuiteResult, directory: string): Promise<{ coverage: string; junit: string }> {
+export interface WrittenReports {
+  junit: string;
+  coverage: string;
+  json: string;
+  html: string;
+}
+
+/** Writes `junit.xml`, `coverage.json`, `contract.json` and `contract.html` into `directory`; returns their paths. */
+export async function writeReports(result: SuiteResult, directory: string): Promise<WrittenReports> {
   await mkdir(directory, { recursive: true });
-  const coverage = join(directory, "coverage.json");
-  const junit = join(directory, "junit.xml");
+  const paths: WrittenReports = {
+    junit: join(directory, "junit.xml"),
+    coverage: join(directory, "coverage.json"),
+    json: join(directory, "contract.json"),
+    html: join(directory, "contract.html"),
+  };
   const coverageDocument = {
     seed: result.seed,
     targets: result.targets,
@@ -16,7 +29,11 @@ export async function writeReports(result: SuiteResult, directory: string): Prom
     matrix: result.coverage,
     notExercised: Object.fromEntries(Object.keys(result.coverage).map((target) => [target, unexercised(result.coverage, target)])),
   };
-  await writeFile(coverage, `${JSON.stringify(coverageDocument, null, 2)}\n`);
-  await writeFile(junit, junitReport(result));
-  return { coverage, junit };
+  await Promise.all([
+    writeFile(paths.junit, junitReport(result)),
+    writeFile(paths.coverage, `${JSON.stringify(coverageDocument, null, 2)}\n`),
+    writeFile(paths.json, `${JSON.stringify(jsonReport(result), null, 2)}\n`),
+    writeFile(paths.html, htmlReport(result)),
+  ]);
+  return paths;
 }

@@ -5,10 +5,11 @@ function operationKey(provider: ProviderContract, operationId: string): string {
   return `${provider.id} ${operationId}`;
 }
 
-/** An empty row (every declared status at 0) for each operation of each provider the target ran. */
-export function seedCoverage(matrix: CoverageMatrix, target: string, provider: ProviderContract): void {
+/** An empty row (every declared status at 0) for each operation (of `only`, when given) the target ran. */
+export function seedCoverage(matrix: CoverageMatrix, target: string, provider: ProviderContract, only?: ReadonlySet<string>): void {
   const rows = (matrix[target] ??= {});
   for (const operation of provider.index.operations) {
+    if (only && !only.has(operation.operationId)) continue;
     const row = (rows[operationKey(provider, operation.operationId)] ??= {});
     for (const status of operation.responses.keys()) row[status] ??= 0;
   }
@@ -37,4 +38,13 @@ export function unexercised(matrix: CoverageMatrix, target: string): string[] {
     }
   }
   return missing;
+}
+
+/** What the cells mean; `default` is never forced, so at 0 it is "not applicable", not a gap. */
+export const coverageLegend = '"-" = declared, never answered; default = answers with a status the operation does not list, "n/a" when none came';
+
+/** One cell of the matrix as text. */
+export function coverageCell(status: string, count: number): string {
+  if (count > 0) return String(count);
+  return status === "default" ? "n/a" : "-";
 }

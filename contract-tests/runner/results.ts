@@ -1,10 +1,10 @@
-import type { CheckName } from "../checks/registry.js";
+import type { CheckName, SuiteCheckName } from "../checks/registry.js";
 import type { ProviderId } from "../providers.js";
 import type { TargetName } from "../targets/target.js";
 
-export type CaseFamily = "example" | "property" | "negative" | "auth" | "forced" | "stateful" | "fixture" | "coverage";
+export type CaseFamily = "example" | "property" | "negative" | "undeclared" | "auth" | "forced" | "stateful" | "fixture" | "coverage";
 
-/** One check that failed on one answer, with all it takes to see why and replay it. */
+/** One check that failed (or, as a warning, was lenient) on one answer, with all it takes to see why and replay it. */
 export interface Failure {
   target: TargetName;
   provider: ProviderId;
@@ -14,7 +14,7 @@ export interface Failure {
    * The check that failed; `status_coverage` when a target that can force any status left a declared one
    * unanswered; `suite_error` when the suite could not run the scenario (or start the target).
    */
-  check: CheckName | "status_coverage" | "suite_error";
+  check: CheckName | SuiteCheckName | "suite_error";
   path: string;
   expected: string;
   got: string;
@@ -24,14 +24,21 @@ export interface Failure {
   note?: string;
 }
 
+/** A lenient answer: what the spec does not declare but lets the server do. Same shape as a failure. */
+export type Warning = Failure;
+
+export type Outcome = "passed" | "failed" | "lenient" | "skipped";
+
 export interface ScenarioResult {
   target: TargetName;
   provider: ProviderId;
   family: CaseFamily;
   name: string;
-  outcome: "passed" | "failed" | "skipped";
+  /** `lenient`: no check failed, but the target accepted something the spec does not declare. */
+  outcome: Outcome;
   skippedBecause?: string;
   failures: Failure[];
+  warnings: Warning[];
   requests: number;
   durationMs: number;
 }
@@ -42,6 +49,8 @@ export type CoverageMatrix = Record<string, Record<string, Record<string, number
 export interface SuiteResult {
   targets: TargetName[];
   seed: number;
+  /** `--strict`: lenient answers were counted as failures. */
+  strict: boolean;
   scenarios: ScenarioResult[];
   coverage: CoverageMatrix;
   /** Targets in which nothing ran at all (every provider skipped). */
@@ -49,9 +58,23 @@ export interface SuiteResult {
   durationMs: number;
 }
 
-export function tally(result: SuiteResult): { passed: number; failed: number; skipped: number } {
-  const count = (outcome: ScenarioResult["outcome"]) => result.scenarios.filter((scenario) => scenario.outcome === outcome).length;
-  return { passed: count("passed"), failed: count("failed"), skipped: count("skipped") };
+export type Tally = Record<Outcome, number>;
+
+function count(scenarios: readonly ScenarioResult[]): Tally {
+  const tally: Tally = { passed: 0, failed: 0, lenient: 0, skipped: 0 };
+  for (const scenario of scenarios) tally[scenario.outcome]++;
+  return tally;
+}
+
+/** The run as a whole, as the last line shows it: a lenient scenario passed (it failed no check). */
+export function tally(result: SuiteResult): { passed: number; failed: number; skipped: number; lenient: number } {
+  const { passed, failed, lenient, skipped } = count(result.scenarios);
+  return { passed: passed + lenient, failed, skipped, lenient };
+}
+
+/** One target's outcomes, lenient apart from passed. */
+export function targetTally(result: SuiteResult, target: TargetName): Tally {
+  return count(result.scenarios.filter((scenario) => scenario.target === target));
 }
 
 /** 0 exactly when no check failed and every target ran something. */

@@ -1,12 +1,12 @@
 import type { CompiledOperation } from "../../mocks/core/spec-index.js";
-import { checkRegistry, responseChecks, type CheckName } from "../checks/registry.js";
+import { checkRegistry, responseChecks, type CheckName, type SuiteCheckName } from "../checks/registry.js";
 import type { CaseExpectation } from "../checks/types.js";
 import type { ProviderContract } from "../providers.js";
 import { toCurl } from "../report/curl.js";
 import type { Capability, FlowHelpers, ProviderEndpoint, TargetName } from "../targets/target.js";
 import { recordAnswer } from "./coverage.js";
 import { send, type ContractRequest, type ContractResponse } from "./exchange.js";
-import type { CaseFamily, CoverageMatrix, Failure } from "./results.js";
+import type { CaseFamily, CoverageMatrix, Failure, Warning } from "./results.js";
 
 /** One request of a scenario and the checks its answer must pass beyond the response checks. */
 export interface Step {
@@ -19,6 +19,8 @@ export interface Step {
 export interface StepOutcome {
   response: ContractResponse | undefined;
   failures: Failure[];
+  /** Lenient answers (never failures, unless `strict`). */
+  warnings: Warning[];
 }
 
 export interface ScenarioContext {
@@ -29,7 +31,9 @@ export interface ScenarioContext {
   seed: number;
   propertyRuns: number;
   /** Checks left out of this run (`--exclude-check`). */
-  excludedChecks: ReadonlySet<CheckName>;
+  excludedChecks: ReadonlySet<CheckName | SuiteCheckName>;
+  /** `--strict`: a lenient answer fails like any other finding. */
+  strict: boolean;
   /** Sends the step, runs its checks, records coverage; failures are kept unless `record` is false. */
   exchange(step: Step, record?: boolean): Promise<StepOutcome>;
   /** Adds a failure that is not about one answer (e.g. a flow step that could not be completed). */
@@ -42,6 +46,8 @@ export interface Scenario {
   name: string;
   family: CaseFamily;
   provider: ProviderContract;
+  /** The operationIds it sends requests to (what `--operation` filters on). */
+  operations: readonly string[];
   /** What the target must be able to do for this scenario to mean anything; else it is skipped. */
   requires?: readonly Capability[];
   /** Ends server state (a revoke of a real session): run after everything else. */
@@ -56,8 +62,9 @@ export function checksFor(step: Step): CheckName[] {
   return [...new Set([...base, ...(step.checks ?? [])])];
 }
 
-interface ScenarioRecorder {
+export interface ScenarioRecorder {
   failures: Failure[];
+  warnings: Warning[];
   requests: number;
 }
 
@@ -93,10 +100,11 @@ export function createContext(
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         const failure = toFailure(step, "not_a_server_error", "status", "an HTTP answer", `no answer: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
         if (record) recorder.failures.push(failure);
-        return { response: undefined, failures: [failure] };
+        return { response: undefined, failures: [failure], warnings: [] };
       }
       recordAnswer(coverage, target, provider, step.operation.operationId, response.status);
       const failures: Failure[] = [];
+      const warnings: Warning[] = [];
       for (const name of checksFor(step).filter((check) => !base.excludedChecks.has(check))) {
         const findings = checkRegistry[name].run({
           provider,
@@ -105,13 +113,19 @@ export function createContext(
           response,
           expectation: step.expectation ?? {},
         });
-        for (const finding of findings) failures.push(toFailure(step, name, finding.path, finding.expected, finding.got));
+        for (const finding of findings) {
+          const reported = toFailure(step, name, finding.path, finding.expected, finding.got);
+          if (finding.lenient === undefined) failures.push(reported);
+          else if (base.strict) failures.push({ ...reported, note: `lenient (${finding.lenient}); a failure because of --strict` });
+          else warnings.push({ ...reported, note: `lenient: ${finding.lenient}` });
+        }
       }
       if (record) {
         recorder.failures.push(...failures);
+        recorder.warnings.push(...warnings);
         history.push(toCurl(step.request));
       }
-      return { response, failures };
+      return { response, failures, warnings };
     },
     fail(failure) {
       recorder.failures.push({ ...failure, target, provider: provider.id, scenario: scenarioName, ...(history.length > 0 ? { steps: [...history] } : {}) });

@@ -1,10 +1,10 @@
 import { scenariosFor } from "../cases/index.js";
-import type { CheckName } from "../checks/registry.js";
-import { providerContracts, type ProviderContract } from "../providers.js";
+import type { CheckName, SuiteCheckName } from "../checks/registry.js";
+import { providerContracts, type ProviderContract, type ProviderId } from "../providers.js";
 import { isSkipped, type ProviderEndpoint, type RunningTarget, type Target } from "../targets/target.js";
 import { seedCoverage, unexercised } from "./coverage.js";
 import type { CoverageMatrix, Failure, ScenarioResult, SuiteResult } from "./results.js";
-import { createContext, type Scenario } from "./scenario.js";
+import { createContext, type Scenario, type ScenarioRecorder } from "./scenario.js";
 
 export interface SuiteOptions {
   targets: readonly Target[];
@@ -12,7 +12,13 @@ export interface SuiteOptions {
   /** Generated requests per operation in property scenarios. */
   propertyRuns: number;
   /** Checks left out of the run. */
-  excludedChecks?: ReadonlySet<CheckName>;
+  excludedChecks?: ReadonlySet<CheckName | SuiteCheckName>;
+  /** Lenient answers fail the run. */
+  strict?: boolean;
+  /** Only these providers (`--provider`); all when undefined. */
+  providers?: ReadonlySet<ProviderId>;
+  /** Only scenarios that send requests to these operationIds (`--operation`); all when undefined. */
+  operations?: ReadonlySet<string>;
   /** Progress lines (one per target and provider). */
   log?: (line: string) => void;
 }
@@ -31,19 +37,20 @@ function suiteFailure(target: Target, provider: ProviderContract, scenario: stri
   return { target: target.name, provider: provider.id, scenario, operation: "-", check: "suite_error", path: "-", expected, got, curl: "" };
 }
 
+function notRun(base: Pick<ScenarioResult, "target" | "provider" | "family" | "name">, skippedBecause: string, requests = 0, durationMs = 0): ScenarioResult {
+  return { ...base, outcome: "skipped", skippedBecause, failures: [], warnings: [], requests, durationMs };
+}
+
 async function runScenario(target: Target, running: RunningTarget, plan: Plan, scenario: Scenario, options: SuiteOptions, coverage: CoverageMatrix): Promise<ScenarioResult> {
   const base = { target: target.name, provider: plan.provider.id, family: scenario.family, name: scenario.name };
   const endpoint = plan.endpoint;
-  if (isSkipped(endpoint)) return { ...base, outcome: "skipped", skippedBecause: endpoint.skipped, failures: [], requests: 0, durationMs: 0 };
+  if (isSkipped(endpoint)) return notRun(base, endpoint.skipped);
   const missing = scenario.requires?.find((capability) => !target.capabilities[capability]);
-  if (missing !== undefined) {
-    const skippedBecause = target.limitations?.[missing] ?? `${target.name} lacks ${missing}`;
-    return { ...base, outcome: "skipped", skippedBecause, failures: [], requests: 0, durationMs: 0 };
-  }
-  const recorder: { failures: Failure[]; requests: number } = { failures: [], requests: 0 };
+  if (missing !== undefined) return notRun(base, target.limitations?.[missing] ?? `${target.name} lacks ${missing}`);
+  const recorder: ScenarioRecorder = { failures: [], warnings: [], requests: 0 };
   const started = performance.now();
   const context = createContext(
-    { target: target.name, provider: plan.provider, endpoint, flows: running.flows, seed: options.seed, propertyRuns: options.propertyRuns, excludedChecks: options.excludedChecks ?? new Set() },
+    { target: target.name, provider: plan.provider, endpoint, flows: running.flows, seed: options.seed, propertyRuns: options.propertyRuns, excludedChecks: options.excludedChecks ?? new Set(), strict: options.strict ?? false },
     running.fetch,
     coverage,
     scenario.name,
@@ -56,10 +63,9 @@ async function runScenario(target: Target, running: RunningTarget, plan: Plan, s
     recorder.failures.push(suiteFailure(target, plan.provider, scenario.name, "the scenario to run", errorText(error)));
   }
   const durationMs = Math.round(performance.now() - started);
-  if (verdict && recorder.failures.length === 0) {
-    return { ...base, outcome: "skipped", skippedBecause: verdict.skipped, failures: [], requests: recorder.requests, durationMs };
-  }
-  return { ...base, outcome: recorder.failures.length > 0 ? "failed" : "passed", failures: recorder.failures, requests: recorder.requests, durationMs };
+  if (verdict && recorder.failures.length === 0) return notRun(base, verdict.skipped, recorder.requests, durationMs);
+  const outcome = recorder.failures.length > 0 ? "failed" : recorder.warnings.length > 0 ? "lenient" : "passed";
+  return { ...base, outcome, failures: recorder.failures, warnings: recorder.warnings, requests: recorder.requests, durationMs };
 }
 
 /** A target that can force any status must show every declared status answered; a gap is a failure. */
@@ -73,7 +79,16 @@ function coverageResult(target: Target, provider: ProviderContract, coverage: Co
     operation: gap.slice(prefix.length).split(" ")[0] ?? gap,
     path: `status ${gap.split(" ").at(-1) ?? ""}`,
   }));
-  return { target: target.name, provider: provider.id, family: "coverage", name, outcome: failures.length > 0 ? "failed" : "passed", failures, requests: 0, durationMs: 0 };
+  return { target: target.name, provider: provider.id, family: "coverage", name, outcome: failures.length > 0 ? "failed" : "passed", failures, warnings: [], requests: 0, durationMs: 0 };
+}
+
+function selectedProviders(options: SuiteOptions): readonly ProviderContract[] {
+  return providerContracts().filter((provider) => options.providers?.has(provider.id) ?? true);
+}
+
+function isSelected(scenario: Scenario, options: SuiteOptions): boolean {
+  const operations = options.operations;
+  return operations === undefined || scenario.operations.some((operationId) => operations.has(operationId));
 }
 
 /** Runs every scenario against every target, one target at a time (msw patches the process' fetch). */
@@ -91,28 +106,28 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     } catch (error) {
       for (const provider of providerContracts()) {
         const failure = suiteFailure(target, provider, `start ${target.name}`, `${target.name} to start`, errorText(error));
-        scenarios.push({ target: target.name, provider: provider.id, family: "coverage", name: failure.scenario, outcome: "failed", failures: [failure], requests: 0, durationMs: 0 });
+        scenarios.push({ target: target.name, provider: provider.id, family: "coverage", name: failure.scenario, outcome: "failed", failures: [failure], warnings: [], requests: 0, durationMs: 0 });
       }
       log(`${target.name}: could not start`);
       continue;
     }
     const results: ScenarioResult[] = [];
     try {
-      const plans: Plan[] = providerContracts().map((provider) => ({
+      const plans: Plan[] = selectedProviders(options).map((provider) => ({
         provider,
         endpoint: running.providers[provider.id],
-        scenarios: scenariosFor(provider, target.capabilities, target.name === "live"),
+        scenarios: scenariosFor(provider, target.capabilities, target.name === "live" || target.name === "url").filter((scenario) => isSelected(scenario, options)),
       }));
       for (const plan of plans) {
         if (isSkipped(plan.endpoint)) log(`${target.name}: ${plan.provider.id} skipped (${plan.endpoint.skipped})`);
-        else seedCoverage(coverage, target.name, plan.provider);
+        else seedCoverage(coverage, target.name, plan.provider, options.operations);
       }
       // Every provider's state-ending scenarios (a live revoke) come after all other scenarios.
       const ordered = [false, true].flatMap((last) =>
         plans.flatMap((plan) => plan.scenarios.filter((scenario) => (scenario.runsLast === true) === last).map((scenario) => ({ plan, scenario }))),
       );
       for (const { plan, scenario } of ordered) results.push(await runScenario(target, running, plan, scenario, options, coverage));
-      if (target.capabilities.preferHeader) {
+      if (target.capabilities.preferHeader && !options.excludedChecks?.has("status_coverage")) {
         for (const plan of plans) if (!isSkipped(plan.endpoint)) results.push(coverageResult(target, plan.provider, coverage));
       }
     } finally {
@@ -122,6 +137,6 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     if (!results.some((result) => result.outcome !== "skipped")) emptyTargets.push(target.name);
     log(`${target.name}: done`);
   }
-  return { targets: options.targets.map((target) => target.name), seed: options.seed, scenarios, coverage, emptyTargets, durationMs: Math.round(performance.now() - started) };
+  return { targets: options.targets.map((target) => target.name), seed: options.seed, strict: options.strict ?? false, scenarios, coverage, emptyTargets, durationMs: Math.round(performance.now() - started) };
 }
 

@@ -1,7 +1,9 @@
 import type { ProviderId } from "../providers.js";
-import type { ProviderEndpoint, RunningTarget, Target } from "./target.js";
+import type { Capabilities, ProviderEndpoint, RunningTarget, Target } from "./target.js";
 
-/** The environment variables the live target reads, per provider. */
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The environment variables the live target (and `--target url`) reads, per provider. */
 const liveEnvironment = {
   kombo: {
     baseUrl: "KOMBO_BASE_URL",
@@ -9,6 +11,8 @@ const liveEnvironment = {
     credential: "KOMBO_API_KEY",
     parameters: {} as Record<string, string>,
     integrationToken: "KOMBO_INTEGRATION_TOKEN",
+    /** Variables beyond the credential a stateful run cannot do without. */
+    stateVariables: [] as readonly string[],
   },
   kinde: {
     baseUrl: "KINDE_BASE_URL",
@@ -16,16 +20,22 @@ const liveEnvironment = {
     credential: "KINDE_TOKEN",
     parameters: { key_code_ref: "KINDE_KEY_CODE_REF", user_id: "KINDE_USER_ID" } as Record<string, string>,
     consentedSession: "KINDE_SESSION_ID",
+    stateVariables: ["KINDE_KEY_CODE_REF"] as readonly string[],
   },
 } as const;
 
-/** Env vars without which a provider cannot run at all. */
-const requiredVariables: Record<ProviderId, readonly string[]> = {
-  kombo: ["KOMBO_API_KEY"],
-  kinde: ["KINDE_BASE_URL", "KINDE_TOKEN", "KINDE_KEY_CODE_REF"],
-};
+/** What a target other than the live APIs needs to know to reach a provider. */
+export interface EndpointRequirements {
+  /** The base URL (`--kombo-url`); else the provider's `*_BASE_URL` variable or its default. */
+  baseUrl?: string | undefined;
+  /** Whether the target accepts any credential: then a missing one is replaced by a placeholder. */
+  anyCredential: boolean;
+  /** Whether the target keeps state: a stateless one needs no known connected app. */
+  stateful: boolean;
+}
 
-type Environment = Readonly<Record<string, string | undefined>>;
+/** Sent when the target accepts any credential and none is set: it proves nothing and is no secret. */
+const placeholderCredential = "contract-tests-credential";
 
 function present(env: Environment, name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
@@ -33,31 +43,63 @@ function present(env: Environment, name: string | undefined): string | undefined
   return value ? value : undefined;
 }
 
-function endpointFor(provider: ProviderId, env: Environment): ProviderEndpoint | { skipped: string } {
-  const missing = requiredVariables[provider].filter((name) => !present(env, name));
-  if (missing.length > 0) return { skipped: `no credentials: set ${missing.join(", ")}` };
+export function endpointFor(provider: ProviderId, env: Environment, requirements: EndpointRequirements): ProviderEndpoint | { skipped: string } {
   const table = liveEnvironment[provider];
+  const baseUrl = requirements.baseUrl ?? present(env, table.baseUrl) ?? table.defaultBaseUrl;
+  const needed = [
+    ...(baseUrl === undefined ? [table.baseUrl] : []),
+    ...(requirements.anyCredential ? [] : [table.credential]),
+    ...(requirements.stateful ? table.stateVariables : []),
+  ];
+  const missing = needed.filter((name) => !present(env, name));
+  if (missing.length > 0 || baseUrl === undefined) return { skipped: `no credentials: set ${missing.join(", ")}` };
   const parameterValues: Record<string, string> = {};
   for (const [parameter, variable] of Object.entries(table.parameters)) {
     const value = present(env, variable);
     if (value !== undefined) parameterValues[parameter] = value;
   }
   return {
-    baseUrl: (present(env, table.baseUrl) ?? table.defaultBaseUrl ?? "").replace(/\/+$/, ""),
-    credential: present(env, table.credential) ?? "",
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    credential: present(env, table.credential) ?? placeholderCredential,
     parameterValues,
     integrationToken: "integrationToken" in table ? present(env, table.integrationToken) : undefined,
     consentedSession: "consentedSession" in table ? present(env, table.consentedSession) : undefined,
   };
 }
 
+const liveCapabilities: Capabilities = { preferHeader: false, stateful: true, checksCredentials: true, refusesMissingCredential: true, rejectsMalformedJson: true };
+
 export function liveTarget(env: Environment = process.env): Target {
   return {
     name: "live",
-    capabilities: { preferHeader: false, stateful: true, checksCredentials: true, rejectsMalformedJson: true },
+    capabilities: liveCapabilities,
     async start(): Promise<RunningTarget> {
+      const requirements = { anyCredential: false, stateful: true };
       return {
-        providers: { kombo: endpointFor("kombo", env), kinde: endpointFor("kinde", env) },
+        providers: { kombo: endpointFor("kombo", env, requirements), kinde: endpointFor("kinde", env, requirements) },
+        fetch: globalThis.fetch.bind(globalThis),
+        async stop() {},
+      };
+    },
+  };
+}
+
+/**
+ * Any server at the given base URLs (a staging API, a proxy, another mock), with the live variables'
+ * credentials. What it cannot tell (state, credentials) is said with the capability flags.
+ */
+export function urlTarget(urls: Readonly<Partial<Record<ProviderId, string>>>, flags: { stateless: boolean; anyCredential: boolean }, env: Environment = process.env): Target {
+  return {
+    name: "url",
+    capabilities: liveCapabilities,
+    async start(): Promise<RunningTarget> {
+      const endpoint = (provider: ProviderId, flag: string) => {
+        const baseUrl = urls[provider];
+        if (baseUrl === undefined) return { skipped: `no ${flag} given` };
+        return endpointFor(provider, env, { baseUrl, anyCredential: flags.anyCredential, stateful: !flags.stateless });
+      };
+      return {
+        providers: { kombo: endpoint("kombo", "--kombo-url"), kinde: endpoint("kinde", "--kinde-url") },
         fetch: globalThis.fetch.bind(globalThis),
         async stop() {},
       };

@@ -1,7 +1,7 @@
 import type { ProviderId } from "../providers.js";
 
-export type TargetName = "msw" | "mock" | "prism" | "live";
-export const targetNames: readonly TargetName[] = ["msw", "mock", "prism", "live"];
+export type TargetName = "msw" | "mock" | "prism" | "live" | "url";
+export const targetNames: readonly TargetName[] = ["msw", "mock", "prism", "live", "url"];
 
 /** One provider as a target serves it. */
 export interface ProviderEndpoint {
@@ -30,8 +30,10 @@ export interface Capabilities {
   preferHeader: boolean;
   /** Keeps state between requests (links, sessions), so an unknown token is unknown. */
   stateful: boolean;
-  /** Tells a wrong credential from a right one. */
+  /** Tells a wrong credential from a right one (`--any-credential`: it does not). */
   checksCredentials: boolean;
+  /** Refuses a request without a credential in the provider's own way. */
+  refusesMissingCredential: boolean;
   /** Answers a body that is not JSON in the provider's own error format. */
   rejectsMalformedJson: boolean;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { OpenApiDocument } from "../../mocks/core/openapi.js";
+import { compileSpec } from "../../mocks/core/spec-index.js";
 import { negativeScenarios } from "../cases/negative.js";
+import { undeclaredInputScenarios } from "../cases/undeclared-input.js";
+import type { ContractRequest } from "../runner/exchange.js";
+import type { ScenarioContext } from "../runner/scenario.js";
 import { echoedFields } from "../cases/resource-echo.js";
 import { providerContracts } from "../providers.js";
 
@@ -48,5 +53,60 @@ describe("cases derived from the spec", () => {
       "RevokeConnectedAppToken: required query parameter session_id left out",
       "RevokeConnectedAppToken: query parameter session_id: unknown session_id",
     ]);
+  });
+});
+
+describe("an operation with a form body needs no code of its own", () => {
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "form", version: "1" },
+    servers: [{ url: "https://example.com" }],
+    paths: {
+      "/oauth2/token": {
+        post: {
+          operationId: "PostToken",
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-www-form-urlencoded": {
+                schema: {
+                  type: "object",
+                  required: ["grant_type", "client_id"],
+                  properties: { grant_type: { type: "string", enum: ["client_credentials"] }, client_id: { type: "string", minLength: 1 } },
+                },
+                examples: { credentials: { value: { grant_type: "client_credentials", client_id: "app" } } },
+              },
+            },
+          },
+          responses: { "200": { description: "ok" }, "400": { description: "bad" } },
+        },
+      },
+    },
+  };
+  const provider = { ...(kinde as NonNullable<typeof kinde>), index: compileSpec(document as unknown as OpenApiDocument) };
+
+  it("breaks the form's fields one at a time, sends them form-encoded, and has no malformed-JSON case", async () => {
+    const scenarios = negativeScenarios(provider);
+    expect(scenarios.map((scenario) => scenario.name)).toEqual([
+      "PostToken: body required $.grant_type left out",
+      "PostToken: body required $.client_id left out",
+      "PostToken: body $.grant_type: a value outside the enum",
+      "PostToken: body $.client_id: shorter than minLength 1",
+      "PostToken: body: required, but none sent",
+    ]);
+    const sent: ContractRequest[] = [];
+    const context = {
+      endpoint: { baseUrl: "https://example.com", credential: "c", parameterValues: {} },
+      seed: 1,
+      async exchange(step: { request: ContractRequest }) {
+        sent.push(step.request);
+        return { response: undefined, failures: [], warnings: [] };
+      },
+    } as unknown as ScenarioContext;
+    await scenarios[2]?.run(context);
+    expect(sent[0]?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(sent[0]?.body).toBe("grant_type=client_credentials_not_in_enum&client_id=app");
+    const undeclared = undeclaredInputScenarios(provider).map((scenario) => scenario.name);
+    expect(undeclared).toContain("PostToken: body: sent as text/plain, a media type the spec does not declare (application/x-www-form-urlencoded is)");
   });
 });

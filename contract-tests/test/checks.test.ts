@@ -75,3 +75,28 @@ describe("each check names what broke", () => {
     expect(findings("use_after_revoke", "kinde", "GetConnectedAppToken", ok, { ruleStatus: 400 })[0]?.expected).toMatch(/^400/);
   });
 });
+
+describe("undeclared input: rejected or accepted, never a failure for accepting", () => {
+  const expectation = { violation: "body: sent as text/plain, a media type the spec does not declare (application/json is)" };
+  const link = { status: "success", data: { link: "https://connect.kombo.dev/v1?token=t" } };
+
+  it("reports an accepted text/plain body as lenient, with why it is allowed", () => {
+    const [finding, ...rest] = findings("undeclared_input_handling", "kombo", "PostConnectCreateLink", answer(200, link), expectation);
+    expect(rest).toEqual([]);
+    expect(finding?.lenient).toMatch(/does not forbid/);
+    expect(finding?.got).toMatch(/^200 /);
+  });
+
+  it("passes a rejection in the provider's error format, and fails one in another format", () => {
+    const komboError = { status: "error", error: { code: "PLATFORM.INPUT_INVALID", title: null, message: "m", log_url: null } };
+    expect(findings("undeclared_input_handling", "kombo", "PostConnectCreateLink", answer(400, komboError), expectation)).toEqual([]);
+    const foreign = findings("undeclared_input_handling", "kombo", "PostConnectCreateLink", answer(400, { message: "bad" }), expectation);
+    expect(foreign.length).toBeGreaterThan(0);
+    expect(foreign.every((finding) => finding.lenient === undefined)).toBe(true);
+  });
+
+  it("fails a 5xx: a crash on input is never lenient", () => {
+    const crash = findings("undeclared_input_handling", "kombo", "PostConnectCreateLink", answer(502, { message: "boom" }), expectation);
+    expect(crash.map((finding) => [finding.path, finding.lenient])).toEqual([["status", undefined]]);
+  });
+});

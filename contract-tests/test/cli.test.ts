@@ -1,4 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { excludableChecks } from "../checks/registry.js";
 import { contractCommand, parseArguments, runCli } from "../cli.js";
 
 async function run(argv: string[]): Promise<{ code: number; output: string }> {
@@ -32,6 +36,40 @@ describe("npm run contract arguments", () => {
   });
 });
 
+describe("the options of issue 9", () => {
+  it("takes every check of the docs' table in --exclude-check, status_coverage included", () => {
+    const options = parseArguments(["-t", "mock", "--exclude-check", "status_coverage,undeclared_input_handling"], {});
+    expect([...options.excludedChecks]).toEqual(["status_coverage", "undeclared_input_handling"]);
+  });
+
+  it("takes every name of docs/contract.md's check table, and the table names every check", async () => {
+    const page = await readFile(new URL("../../docs/contract.md", import.meta.url), "utf8");
+    const tabled = [...page.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1] ?? "");
+    const options = parseArguments(["-t", "mock", "--exclude-check", tabled.join(",")], {});
+    expect([...options.excludedChecks].sort()).toEqual([...excludableChecks].sort());
+  });
+
+  it("aims --target url at --kombo-url and --kinde-url, with the capability flags", () => {
+    const options = parseArguments(["-t", "url", "--kombo-url", "http://127.0.0.1:4300/v1/", "--stateless", "--any-credential", "--strict"], {});
+    expect(options.targetSettings).toEqual({ urls: { kombo: "http://127.0.0.1:4300/v1" }, stateless: true, anyCredential: true });
+    expect(options.strict).toBe(true);
+    expect(() => parseArguments(["-t", "url"], {})).toThrow("--target url needs --kombo-url and/or --kinde-url");
+    expect(() => parseArguments(["-t", "mock", "--kinde-url", "http://127.0.0.1:4301"], {})).toThrow("--kombo-url and --kinde-url go with --target url");
+    expect(() => parseArguments(["-t", "url", "--kinde-url", "ftp://example.com"], {})).toThrow("--kinde-url needs an http(s) URL");
+    expect(() => parseArguments(["-t", "url", "--kinde-url", "staging"], {})).toThrow('--kinde-url needs an absolute http(s) URL, got "staging"');
+  });
+
+  it("filters by provider and by operation, named by operationId or METHOD /path", () => {
+    const options = parseArguments(["-t", "mock", "--provider", "kinde", "--operation", "GetConnectedAppToken", "--operation", "post /api/v1/connected_apps/revoke"], {});
+    expect(options.providers).toEqual(new Set(["kinde"]));
+    expect(options.operations).toEqual(new Set(["GetConnectedAppToken", "RevokeConnectedAppToken"]));
+    expect(() => parseArguments(["-t", "mock", "--provider", "kinde", "--operation", "PostConnectCreateLink"], {})).toThrow(
+      '--operation "PostConnectCreateLink" names no operation of kinde; known: GetConnectedAppAuthUrl (GET /api/v1/connected_apps/auth_url)',
+    );
+    expect(() => parseArguments(["-t", "mock", "--provider", "github"], {})).toThrow('unknown provider "github" (one of kombo, kinde)');
+  });
+});
+
 describe("the contract command", () => {
   it("is a commander command named contract, ready to mount in the bin", () => {
     const command = contractCommand();
@@ -44,7 +82,7 @@ describe("the contract command", () => {
     expect(code).toBe(0);
     expect(output).toContain("Examples:");
     expect(output).toContain("npm run contract -- --target live");
-    expect(output).toMatch(/Exit codes:\n {2}0 {2}every check passed\n {2}1 {2}a check failed/);
+    expect(output).toMatch(/Exit codes:\n {2}0 {2}every check passed[^\n]*\n {2}1 {2}a check failed/);
     expect(output).toContain("2  usage error");
   });
 
@@ -56,6 +94,20 @@ describe("the contract command", () => {
     expect(noTarget.code).toBe(2);
     expect(noTarget.output).toContain("name at least one --target");
     expect(noTarget.output).toContain("add --help");
-    expect((await run(["--target", "nowhere"])).output).toContain('unknown target "nowhere" (one of msw, mock, prism, live)');
+    expect((await run(["--target", "nowhere"])).output).toContain('unknown target "nowhere" (one of msw, mock, prism, live, url)');
   });
+});
+
+describe("contractCommand() mounted in a bin, in its own process", () => {
+  const bin = fileURLToPath(new URL("./fixtures/mounted-bin.ts", import.meta.url));
+  const runBin = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", bin, ...args], { encoding: "utf8", timeout: 60_000 });
+
+  it("exits 2 on an unknown flag and 0 on --help, under the bin's name", () => {
+    const bogus = runBin(["contract", "--target", "mock", "--bogus"]);
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toContain("error: unknown option '--bogus'");
+    const help = runBin(["contract", "--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: connect-contracts contract [options]");
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { removeReports, runContract, type CliRun } from "./run-in-process.js";
-import { startStandIn, type Fault, type StandIn } from "./stand-in.js";
+import { leniencies, startStandIn, type Fault, type StandIn } from "./stand-in.js";
 
 const quick = ["--target", "live", "--runs", "4", "--seed", "7"];
 let standIn: StandIn | undefined;
@@ -54,6 +54,47 @@ describe("--target live against a faithful stand-in of both providers", () => {
   });
 });
 
+describe("--target live against a faithful stand-in that takes lawful liberties", () => {
+  it("passes with warnings only: a text/plain JSON body accepted, extra fields and headers, the media type spelled otherwise", async () => {
+    standIn = await startStandIn(undefined, new Set(leniencies));
+    run = await runContract(quick, standIn.env);
+    expect(run.failingChecks).toEqual(new Set());
+    expect(run.code).toBe(0);
+    expect(run.lenientChecks).toEqual(new Set(["undeclared_input_handling"]));
+    // The text/plain body is listed with the request that replays it.
+    expect(run.warnings).toMatch(/scenario: PostConnectCreateLink: body: sent as text\/plain[^\n]*\n(?: {3}[^\n]*\n)* {3}reproduce: curl -sS -i -X POST '[^']+\/v1\/connect\/create-link' [^\n]*-H 'content-type: text\/plain' --data-raw '\{/);
+    expect(run.output).toMatch(/^live: \d+ passed, 0 failed, [1-9]\d* lenient, \d+ skipped$/m);
+    expect(run.lastLine).toMatch(/^contract: \d+ passed, 0 failed, \d+ skipped$/);
+    const junit = await readFile(join(run.reportsDirectory, "junit.xml"), "utf8");
+    expect(junit).toMatch(/<testsuites name="contract" tests="\d+" failures="0"/);
+    expect(junit).toContain('<property name="lenient" value="1"/>');
+    expect(junit).toMatch(/<system-out>lenient 1\) operation: PostConnectCreateLink[^<]*content-type: text\/plain/);
+    const report = JSON.parse(await readFile(join(run.reportsDirectory, "contract.json"), "utf8")) as {
+      targets: { target: string; failures: unknown[]; warnings: { scenario: string; curl: string }[] }[];
+    };
+    expect(report.targets[0]?.failures).toEqual([]);
+    expect(report.targets[0]?.warnings.map((warning) => warning.scenario)).toContain(
+      "PostConnectCreateLink: body: sent as text/plain, a media type the spec does not declare (application/json is)",
+    );
+  });
+
+  it("fails with --strict, on the lenient answers alone", async () => {
+    standIn = await startStandIn(undefined, new Set(leniencies));
+    run = await runContract([...quick, "--strict"], standIn.env);
+    expect(run.code).toBe(1);
+    expect(run.failingChecks).toEqual(new Set(["undeclared_input_handling"]));
+    expect(run.output).toContain("a failure because of --strict");
+    expect(run.lastLine).toMatch(/^contract: \d+ passed, [1-9]\d* failed, \d+ skipped$/);
+  });
+
+  it("still fails a server that answers undeclared input with a 5xx", async () => {
+    standIn = await startStandIn("server-error-on-bad-input", new Set(leniencies));
+    run = await runContract(quick, standIn.env);
+    expect(run.code).toBe(1);
+    expect(run.failingChecks).toContain("not_a_server_error");
+  });
+});
+
 /** Each fault, the check that must name it, and every check that may fail alongside (the fault's echoes). */
 const faults: [Fault, string, string[]][] = [
   ["missing-required-field", "response_schema_conformance", []],
@@ -63,8 +104,8 @@ const faults: [Fault, string, string[]][] = [
   ["server-error-on-bad-input", "not_a_server_error", ["negative_data_rejection"]],
   ["bad-input-accepted", "negative_data_rejection", []],
   ["auth-ignored", "ignored_auth", []],
-  ["wrong-error-body", "negative_data_rejection", ["response_schema_conformance", "use_after_revoke", "use_before_consent"]],
-  ["undeclared-status", "status_code_conformance", ["negative_data_rejection", "use_after_revoke", "use_before_consent"]],
+  ["wrong-error-body", "negative_data_rejection", ["undeclared_input_handling", "response_schema_conformance", "use_after_revoke", "use_before_consent"]],
+  ["undeclared-status", "status_code_conformance", ["negative_data_rejection", "undeclared_input_handling", "use_after_revoke", "use_before_consent"]],
   ["revoke-ignored", "use_after_revoke", []],
 ];
 
@@ -83,8 +124,11 @@ describe("--target live against a stand-in with one fault", () => {
     expect(run.code).toBe(0);
   });
 
-  it.each(faults)("%s fails on %s and prints a reproduction", async (fault, check, alongside) => {
-    standIn = await startStandIn(fault);
+  const onBothBases = faults.flatMap(([fault, check, alongside]) =>
+    (["faithful", "lenient"] as const).map((base) => [fault, check, base, alongside] as const),
+  );
+  it.each(onBothBases)("%s fails on %s (on the %s stand-in) and prints a reproduction", async (fault, check, base, alongside) => {
+    standIn = await startStandIn(fault, new Set(base === "lenient" ? leniencies : []));
     run = await runContract(quick, standIn.env);
     expect(run.code).toBe(1);
     expect(run.failingChecks).toContain(check);

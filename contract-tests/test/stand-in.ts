@@ -1,7 +1,8 @@
 /**
  * A hand-written stand-in of the live Kombo and Kinde APIs for the suite's own tests: node:http on a free
  * port, both providers on one server (Kombo under /v1, Kinde under /api/v1). It is not the project's mock
- * engine. Faithful by default; each fault makes it drift from the spec in exactly one way.
+ * engine. Faithful by default; each fault makes it drift from the spec in exactly one way, and each leniency
+ * makes it do something the spec does not declare but allows (as many real servers do).
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -19,6 +20,17 @@ export type Fault =
   | "wrong-error-body"
   | "undeclared-status"
   | "revoke-ignored";
+
+/** Lawful liberties: the suite may warn about them, never fail on them. */
+export type Leniency =
+  /** Parses a create-link body as JSON whatever its Content-Type (e.g. text/plain). */
+  | "text-plain-json"
+  /** Adds fields the schemas do not list to every answer, and headers the spec does not name. */
+  | "extra-fields"
+  /** Spells the JSON media type differently: `application/json;charset=UTF-8`, `Application/JSON; Charset=utf-8`. */
+  | "charset-spelling";
+
+export const leniencies: readonly Leniency[] = ["text-plain-json", "extra-fields", "charset-spelling"];
 
 export const fixtures = {
   komboApiKey: "kombo-test-key",
@@ -54,14 +66,14 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function kombo(fault: Fault | undefined, method: string, path: string, headers: IncomingMessage["headers"], text: string): Answer {
+function kombo(fault: Fault | undefined, lenient: ReadonlySet<Leniency>, method: string, path: string, headers: IncomingMessage["headers"], text: string): Answer {
   const authorization = headers.authorization ?? "";
   const authorized = fault === "auth-ignored" ? authorization.startsWith("Bearer ") : authorization === `Bearer ${fixtures.komboApiKey}`;
   if (!authorized) return { status: 401, body: komboError("PLATFORM.AUTHENTICATION_INVALID", "Please provide a valid API key.") };
   if (method === "POST" && path === "/v1/connect/create-link") {
     const invalid = (message: string): Answer => ({ status: 400, body: komboError("PLATFORM.INPUT_INVALID", message) });
     if (fault !== "bad-input-accepted") {
-      if (!(headers["content-type"] ?? "").startsWith("application/json")) return invalid("Content-Type must be application/json");
+      if (!lenient.has("text-plain-json") && !(headers["content-type"] ?? "").startsWith("application/json")) return invalid("Content-Type must be application/json");
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -132,7 +144,20 @@ function kinde(fault: Fault | undefined, method: string, url: URL, headers: Inco
   }
 }
 
-export async function startStandIn(fault?: Fault): Promise<StandIn> {
+/** Every JSON object of the answer, nested ones too, gains a field no schema lists. */
+function withExtraFields(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(withExtraFields);
+  if (typeof body !== "object" || body === null) return body;
+  return { ...Object.fromEntries(Object.entries(body).map(([name, value]) => [name, withExtraFields(value)])), stand_in_extra: { added: true } };
+}
+
+function contentTypeOf(answer: Answer, isKombo: boolean, lenient: ReadonlySet<Leniency>): string {
+  if (answer.contentType !== undefined) return answer.contentType;
+  if (lenient.has("charset-spelling")) return isKombo ? "application/json;charset=UTF-8" : "Application/JSON; Charset=utf-8";
+  return isKombo ? "application/json" : "application/json; charset=utf-8";
+}
+
+export async function startStandIn(fault?: Fault, lenient: ReadonlySet<Leniency> = new Set()): Promise<StandIn> {
   const revoked = new Set<string>();
   const state = { requests: 0 };
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
@@ -140,12 +165,13 @@ export async function startStandIn(fault?: Fault): Promise<StandIn> {
     const text = await readBody(request);
     const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "127.0.0.1"}`);
     const method = request.method ?? "GET";
-    const answer = url.pathname.startsWith("/v1/")
-      ? kombo(fault, method, url.pathname, request.headers, text)
-      : kinde(fault, method, url, request.headers, revoked);
-    const contentType = answer.contentType ?? (url.pathname.startsWith("/v1/") ? "application/json" : "application/json; charset=utf-8");
-    response.writeHead(answer.status, { "content-type": contentType, "x-request-id": randomUUID() });
-    response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+    const isKombo = url.pathname.startsWith("/v1/");
+    const answer = isKombo ? kombo(fault, lenient, method, url.pathname, request.headers, text) : kinde(fault, method, url, request.headers, revoked);
+    const extra = lenient.has("extra-fields");
+    const body = extra ? withExtraFields(answer.body) : answer.body;
+    const extraHeaders = extra ? { "x-ratelimit-remaining": "99", "cache-control": "no-store", "x-powered-by": "stand-in" } : {};
+    response.writeHead(answer.status, { "content-type": contentTypeOf(answer, isKombo, lenient), "x-request-id": randomUUID(), ...extraHeaders });
+    response.end(body === undefined ? undefined : JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
