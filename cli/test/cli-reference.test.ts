@@ -39,6 +39,32 @@ function flagsNamedIn(text: string): Set<string> {
   return new Set([...long, ...short]);
 }
 
+/** The subcommand a command line runs: `connect-contracts mock ...`, `npm run contract -- ...`. */
+const commandLine = /(?:connect-contracts(?: ([a-z][a-z-]*))?|npm run (mock|contract) --)/g;
+
+/**
+ * Splits a section into what its own command owns and the command lines it shows: a flag after
+ * `connect-contracts <name>` (or `npm run <name> --`) on the same line belongs to that command, wherever it is.
+ */
+function attributionsOf(section: Section): { own: string; lines: { commandName: string; text: string }[] } {
+  let own = "";
+  const lines: { commandName: string; text: string }[] = [];
+  for (const line of section.body.split("\n")) {
+    const starts = [...line.matchAll(commandLine)];
+    own += `${line.slice(0, starts[0]?.index ?? line.length)}\n`;
+    starts.forEach((start, index) => {
+      const named = start[1] ?? start[2];
+      const isSubcommand = named !== undefined && subcommands.some((command) => command.name() === named);
+      lines.push({ commandName: isSubcommand ? named : "connect-contracts", text: line.slice(start.index, starts[index + 1]?.index ?? line.length) });
+    });
+  }
+  return { own, lines };
+}
+
+function commandNamed(name: string): Command {
+  return name === "connect-contracts" ? program : (subcommands.find((command) => command.name() === name) as Command);
+}
+
 /** Flags the page shows being refused (`error: unknown option '--port'`): documented as not existing. */
 const documentedRefusals = new Set([...page.matchAll(/error: unknown option '(--[a-z0-9-]+)'/g)].map((match) => match[1] as string));
 
@@ -77,17 +103,30 @@ describe("docs/cli.md, the CLI reference", () => {
   });
 
   it.each(commandSections.map((section) => [section.commandName as string, section] as const))(
-    "names only options that `%s` takes",
+    "names, in the `%s` section, only options that command takes",
     (name, section) => {
       const taken = flagsOf(section.command as Command);
-      const unknown = [...flagsNamedIn(section.body)].filter((flag) => !taken.has(flag) && !documentedRefusals.has(flag));
+      const unknown = [...flagsNamedIn(attributionsOf(section).own)].filter((flag) => !taken.has(flag) && !documentedRefusals.has(flag));
       expect(unknown, `the "${name}" section of docs/cli.md names options ${name} does not take`).toEqual([]);
     },
   );
 
+  it("shows command lines with only options their command takes", () => {
+    const lines = sections.flatMap((section) => attributionsOf(section).lines);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) {
+      const taken = flagsOf(commandNamed(line.commandName));
+      const unknown = [...flagsNamedIn(line.text)].filter((flag) => !taken.has(flag) && !documentedRefusals.has(flag));
+      expect(unknown, `docs/cli.md shows \`${line.text.trim()}\`, with options ${line.commandName} does not take`).toEqual([]);
+    }
+  });
+
   it("names, outside the command sections, only options some command takes (or shows being refused)", () => {
     const anyCommand = new Set([program, ...subcommands].flatMap((command) => [...flagsOf(command)]));
-    const elsewhere = sections.filter((section) => section.commandName === undefined).map((section) => section.body).join("\n");
+    const elsewhere = sections
+      .filter((section) => section.commandName === undefined)
+      .map((section) => attributionsOf(section).own)
+      .join("\n");
     const unknown = [...flagsNamedIn(elsewhere)].filter((flag) => !anyCommand.has(flag) && !documentedRefusals.has(flag));
     expect(unknown, "docs/cli.md names options no command takes").toEqual([]);
   });
