@@ -20,12 +20,16 @@ import { compileSpec } from "../core/spec-index.js";
 
 /**
  * Runs Prism's CLI (CommonJS, yargs over process.argv) in a Node that exits when its stdin ends: we hold the
- * other end, so however this process stops (Ctrl-C in the middle of a contract run, a kill), Prism stops too
- * and never keeps a port. Prism has no such option and Node cannot ask Linux for a parent-death signal.
+ * other end, so however this process stops (Ctrl-C in the middle of a contract run, a kill), Prism stops too,
+ * never keeps a port and leaves no temp spec behind. Prism has no such option and Node cannot ask Linux for a parent-death signal.
  */
 const prismUntilParentExits = `
 const [script, ...args] = process.argv.slice(1);
-process.stdin.on("end", () => process.exit(0)).resume();
+// args: mock <spec file in our fresh temp dir> ...; the launcher that would remove that dir is gone.
+process.stdin.on("end", () => {
+  require("node:fs").rmSync(require("node:path").dirname(args[1]), { recursive: true, force: true });
+  process.exit(0);
+}).resume();
 process.argv = [process.argv[0], script, ...args];
 require(script);
 `;
