@@ -91,9 +91,12 @@ setInterval(() => {}, 1000);`],
       });
       parent.once("exit", (code) => reject(new Error(`the parent exited (${code}) before Prism listened:\n${output}`)));
     });
-    for (const port of started.ports) expect(await accepts(port)).toBe(true);
-    expect(readdirSync(parentTmp).filter((name) => name.startsWith("connect-contracts-prism-"))).toHaveLength(1);
-    parent.kill("SIGKILL");
+    try {
+      for (const port of started.ports) expect(await accepts(port)).toBe(true);
+      expect(readdirSync(parentTmp).filter((name) => name.startsWith("connect-contracts-prism-"))).toHaveLength(1);
+    } finally {
+      parent.kill("SIGKILL");
+    }
     // Prism notices its stdin ended; poll until both ports refuse (the test's own timeout bounds the wait).
     for (;;) {
       const open = await Promise.all(started.ports.map(accepts));
