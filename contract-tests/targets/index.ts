@@ -1,6 +1,7 @@
 import type { ProviderId } from "../providers.js";
 import { withCapabilityFlags, type CapabilityFlags } from "./capability-flags.js";
 import { liveTarget, urlTarget } from "./live.js";
+import { loadNeeding } from "./optional-dependency.js";
 import type { Target, TargetName } from "./target.js";
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -21,7 +22,7 @@ async function knownTarget(name: TargetName, env: Environment, settings: TargetS
     case "prism":
       return (await import("./prism.js")).prismTarget();
     case "msw":
-      return (await import("./msw.js")).mswTarget();
+      return (await loadNeeding("msw", "msw", () => import("./msw.js"))).mswTarget();
   }
 }
 

@@ -1,7 +1,12 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKindeClient } from "../../generated/kinde/index.js";
 import { createKomboClient } from "../../generated/kombo/index.js";
-import { startPrismMocks, type RunningPrismMocks } from "../../scripts/prism/launcher.js";
+import { startPrismMocks, type RunningPrismMocks } from "../prism/launcher.js";
 import { createMockEngines } from "../providers/index.js";
 
 // Prism takes a few seconds to start: both providers start once for the whole file.
@@ -51,4 +56,58 @@ describe("npm run mock:prism: Prism on our base paths", () => {
     });
     expect(invalid.error).toEqual(JSON.parse(ours.body!));
   });
+});
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+describe("startPrismMocks in a process that is killed", () => {
+  it("takes Prism and its temp specs down with it (SIGKILL leaves no handler to run)", async () => {
+    const launcher = new URL("../prism/launcher.ts", import.meta.url).href;
+    const parentTmp = mkdtempSync(join(tmpdir(), "prism-parent-"));
+    const parent = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", `const { startPrismMocks } = await import(${JSON.stringify(launcher)});
+const mocks = await startPrismMocks({ komboPort: 0, kindePort: 0 });
+process.stdout.write(JSON.stringify({ ports: [mocks.kombo.port, mocks.kinde.port] }) + "\\n");
+setInterval(() => {}, 1000);`],
+      // Its own temp dir, so what it leaves behind is told apart from other Prism runs on this machine.
+      { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, TMPDIR: parentTmp } },
+    );
+    let output = "";
+    const started = await new Promise<{ ports: number[] }>((resolve, reject) => {
+      parent.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = output.split("\n").find((candidate) => candidate.startsWith("{"));
+        if (line) resolve(JSON.parse(line) as { ports: number[] });
+      });
+      parent.once("exit", (code) => reject(new Error(`the parent exited (${code}) before Prism listened:\n${output}`)));
+    });
+    try {
+      for (const port of started.ports) expect(await accepts(port)).toBe(true);
+      expect(readdirSync(parentTmp).filter((name) => name.startsWith("connect-contracts-prism-"))).toHaveLength(1);
+    } finally {
+      parent.kill("SIGKILL");
+    }
+    // Prism notices its stdin ended; poll until both ports refuse (the test's own timeout bounds the wait).
+    for (;;) {
+      const open = await Promise.all(started.ports.map(accepts));
+      if (!open.includes(true)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    try {
+      // Each Prism removes the spec dir before it exits; the ports closing is the last thing it does.
+      expect(readdirSync(parentTmp).filter((name) => name.startsWith("connect-contracts-prism-"))).toEqual([]);
+    } finally {
+      rmSync(parentTmp, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

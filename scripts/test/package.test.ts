@@ -1,6 +1,7 @@
 // The package as users get it: `npm pack`, installed into an empty project with TypeScript, type-checked
 // under NodeNext and run with plain Node against a local stand-in of both providers.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { builtinModules } from "node:module";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -21,6 +22,8 @@ const packTimeout = 180_000;
 
 interface PackageJson {
   name: string;
+  version: string;
+  bin?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -45,6 +48,17 @@ async function runOrExplain(command: string, args: string[], cwd: string): Promi
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`\`${command} ${args.join(" ")}\` failed in ${cwd}:\n${failed.stdout ?? ""}\n${failed.stderr ?? failed.message}`);
+  }
+}
+
+/** Runs a command that may fail; its exit code and everything it printed. */
+async function runForCode(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(command, args, { cwd, maxBuffer: 32 * 1024 * 1024 });
+    return { code: 0, output: `${stdout}${stderr}` };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === "number" ? failed.code : -1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
   }
 }
 
@@ -82,8 +96,11 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** Bare module names imported, transitively through relative imports, by `entry` (a file of the installed package). */
-async function bareImportsOf(entry: string): Promise<Set<string>> {
+/**
+ * Bare module names imported, transitively through relative imports, by `entry` (a file of the installed package);
+ * with `staticOnly`, only what loads with it (no `import()`).
+ */
+async function bareImportsOf(entry: string, { staticOnly = false } = {}): Promise<Set<string>> {
   const bare = new Set<string>();
   const seen = new Set<string>();
   const queue = [entry];
@@ -93,6 +110,7 @@ async function bareImportsOf(entry: string): Promise<Set<string>> {
     seen.add(file);
     const text = await readFile(file, "utf8");
     for (const match of text.matchAll(/(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)) {
+      if (staticOnly && match[2] !== undefined) continue;
       const specifier = match[1] ?? match[2] ?? "";
       if (specifier.startsWith(".")) queue.push(join(dirname(file), specifier));
       else bare.add(specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier));
@@ -131,6 +149,17 @@ describe("npm pack", () => {
     expect(optionalPeers.map(([name]) => name)).not.toContain("openapi-fetch");
     expect(required["openapi-fetch"]).toBeDefined();
     expect(manifest.devDependencies?.["openapi-fetch"]).toBeUndefined();
+  });
+
+  test("ships the connect-contracts command as compiled JavaScript that loads only production dependencies", async () => {
+    const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8")) as PackageJson;
+    expect(manifest.bin).toEqual({ "connect-contracts": "dist/cli/bin.js" });
+    expect((await readFile(join(installed, "dist", "cli", "bin.js"), "utf8")).split("\n")[0]).toBe("#!/usr/bin/env node");
+    // Prism and msw are imported only when their contract target is asked for.
+    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+    const loaded = [...(await bareImportsOf(join(installed, "dist", "cli", "bin.js"), { staticOnly: true }))].filter((name) => !builtins.has(name));
+    expect(loaded.filter((name) => manifest.dependencies?.[name] === undefined), "imported at load but not a dependency").toEqual([]);
+    expect(loaded).toContain("commander");
   });
 
   describe("an empty project that installs the tarball", () => {
@@ -185,5 +214,75 @@ describe("npm pack", () => {
       },
       packTimeout,
     );
+
+    test("`npx connect-contracts --version` and `--help` work, and an unknown command is refused with exit code 2", async () => {
+      const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8")) as PackageJson;
+      expect(await runOrExplain("npx", ["connect-contracts", "--version"], consumerDir)).toBe(`${manifest.version}\n`);
+      const help = await runOrExplain("npx", ["connect-contracts", "--help"], consumerDir);
+      expect(help).toMatch(/^Usage: connect-contracts \[options\] \[command\]/);
+      expect(help).toMatch(/\n {2}mock \[options\] /);
+      expect(help).toMatch(/\n {2}contract \[options\] /);
+      const refused = await runForCode("npx", ["connect-contracts", "serve"], consumerDir);
+      expect(refused).toMatchObject({ code: 2 });
+      expect(refused.output).toContain("error: unknown command 'serve'");
+    }, packTimeout);
+
+    test("`npx connect-contracts mock --kombo-port <p> --kinde-port <q>` answers create-link 200 and stops on SIGTERM", async () => {
+      // Its own process group, so the stop reaches the mock behind npx.
+      const child = spawn("npx", ["connect-contracts", "mock", "--kombo-port", "0", "--kinde-port", "0"], {
+        cwd: consumerDir,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      // npx dies at once; the mock behind it holds the pipe until it has said goodbye.
+      const outputClosed = new Promise<void>((resolve) => child.stdout.once("close", () => resolve()));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const check = setInterval(() => {
+            if (output.includes("Ctrl-C stops")) {
+              clearInterval(check);
+              resolve();
+            }
+          }, 50);
+          void exited.then(() => {
+            clearInterval(check);
+            reject(new Error(`the mock exited early:\n${output}`));
+          });
+        });
+        const kombo = /Kombo mock {2}(http:\/\/127\.0\.0\.1:\d+\/v1)\n/.exec(output)?.[1];
+        expect(kombo, output).toBeDefined();
+        const created = await fetch(`${kombo}/connect/create-link`, {
+          method: "POST",
+          headers: { authorization: "Bearer consumer-key", "content-type": "application/json" },
+          body: JSON.stringify({ end_user_email: "jane.doe@acme.example", end_user_organization_name: "Acme GmbH" }),
+        });
+        expect(created.status).toBe(200);
+        expect(((await created.json()) as { data: { link: string } }).data.link).toMatch(/^https?:\/\//);
+      } finally {
+        if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+      }
+      await outputClosed;
+      expect(output).toContain("SIGTERM: stopping the mocks");
+    }, packTimeout);
+
+    test("`npx connect-contracts contract --target mock` ends `N passed, 0 failed`; the prism and msw targets say how to install what they need", async () => {
+      const reports = join(workDir, "contract-reports");
+      const passed = await runOrExplain("npx", ["connect-contracts", "contract", "--target", "mock", "--runs", "2", "--reports", reports], consumerDir);
+      expect(passed.trimEnd().split("\n").at(-1)).toMatch(/^contract: [1-9]\d* passed, 0 failed, 0 skipped$/);
+      await expect(readFile(join(reports, "junit.xml"), "utf8")).resolves.toContain("<testsuite");
+
+      // Prism is a devDependency of ours, so this project does not have it.
+      const prism = await runForCode("npx", ["connect-contracts", "contract", "--target", "prism", "--reports", reports], consumerDir);
+      expect(prism.code).toBe(1);
+      expect(prism.output).toContain("npm i -D @stoplight/prism-cli");
+      // msw is an optional peer dependency: not installed here either.
+      const msw = await runForCode("npx", ["connect-contracts", "contract", "--target", "msw", "--reports", reports], consumerDir);
+      expect(msw.code).toBe(1);
+      expect(msw.output).toContain("the msw target needs msw, which is not installed here. Install it in your project: npm i -D msw");
+    }, packTimeout);
   });
 });
