@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { contractCommand } from "../contract-tests/cli.js";
+import { driftCommand } from "../contract-tests/drift/cli.js";
 import { mockCommand } from "../mocks/node/cli.js";
 import { packageVersion } from "./package-version.js";
 
@@ -8,9 +9,10 @@ Examples:
   $ npx connect-contracts mock                              # Kombo on :4010, Kinde on :4011
   $ npx connect-contracts mock --kombo-port 4310 --kinde-port 4311
   $ npx connect-contracts contract --target mock            # the contract suite against our mock, on free ports
+  $ npx connect-contracts drift --kombo https://api.kombo.dev/openapi.json   # has Kombo's published spec moved?
   $ npx connect-contracts contract --help                   # every command has its own help
 
-Exit codes: 0 success, 1 the command failed (a failed check, a port in use), 2 bad command line.
+Exit codes: 0 success, 1 the command failed (a failed check, drift, a port in use), 2 bad command line.
 Reference: docs/cli.md in the package.`;
 
 /** The `connect-contracts` command: one subcommand per use, each a commander `Command` from the code it runs. */
@@ -21,7 +23,7 @@ export function connectContractsProgram(): Command {
       .version(packageVersion())
       .addCommand(mockCommand())
       .addCommand(contractCommand())
-      // drift: .addCommand(driftCommand()) from contract-tests/drift/ (mounted at merge time)
+      .addCommand(driftCommand())
       .addHelpText("after", helpAfter)
       .showHelpAfterError("(add --help to see the commands)")
   );
