@@ -1,4 +1,4 @@
-import { startPrismMocks } from "../../scripts/prism/launcher.js";
+import { startPrismMocks } from "../../mocks/prism/launcher.js";
 import { mockEndpoint } from "./mock-fixtures.js";
 import type { RunningTarget, Target } from "./target.js";
 

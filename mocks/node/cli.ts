@@ -1,34 +1,95 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { pathToFileURL } from "node:url";
+import { packageVersion } from "../../cli/package-version.js";
+import { runCommand } from "../../cli/run.js";
 import { mockSettingsFromEnv } from "../providers/index.js";
 import { defaultPorts, startMockServers } from "./server.js";
 
-/** `npm run mock`: both mocks on their usual ports until Ctrl-C. */
+/** `connect-contracts mock` and `npm run mock`: both mocks over HTTP until Ctrl-C. */
 
-function portFrom(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`${name}=${raw} is not a port (0-65535).\n`);
-    process.exit(2);
-  }
-  return port;
+export interface MockCommandOptions {
+  komboPort: number;
+  kindePort: number;
+  host: string;
+  quiet: boolean;
 }
 
-async function main(): Promise<void> {
+/** A port from a flag or its environment variable; blank (an unset-looking variable) means the default. */
+function portParser(fallback: number): (raw: string) => number {
+  return (raw) => {
+    if (raw.trim() === "") return fallback;
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError("Not a port (0-65535; 0 picks a free one).");
+    return port;
+  };
+}
+
+function hostParser(raw: string): string {
+  return raw.trim() === "" ? "127.0.0.1" : raw.trim();
+}
+
+const helpAfter = `
+Credentials (environment only, so they stay out of shell history and \`ps\`):
+  KOMBO_MOCK_API_KEY        the only Kombo API key(s) accepted, comma-separated (default: any bearer)
+  KINDE_MOCK_TOKEN          the only Kinde Management API token(s) accepted, comma-separated
+  KINDE_MOCK_KEY_CODE_REFS  the connected apps that exist, comma-separated (default: any)
+Flags win over their environment variables.
+
+Examples:
+  $ connect-contracts mock
+  $ connect-contracts mock --kombo-port 4310 --kinde-port 4311 --quiet
+  $ connect-contracts mock --host 0.0.0.0          # reachable from a container or a phone
+  $ KOMBO_MOCK_API_KEY=sk_test connect-contracts mock
+  $ npm run mock -- --kombo-port 4310               # the same command inside a clone of connect-contracts
+
+Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not listen (port in use, unknown host), 2 bad command line.`;
+
+/** The listening options shared by `mock` and `npm run mock:prism`: ports, host, quiet, each with its variable. */
+export function withListenOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--kombo-port <port>", "Kombo mock port (0: any free port, printed)").env("KOMBO_MOCK_PORT").default(defaultPorts.kombo).argParser(portParser(defaultPorts.kombo)),
+    )
+    .addOption(
+      new Option("--kinde-port <port>", "Kinde mock port (0: any free port, printed)").env("KINDE_MOCK_PORT").default(defaultPorts.kinde).argParser(portParser(defaultPorts.kinde)),
+    )
+    .addOption(new Option("--host <host>", "interface to listen on (0.0.0.0: every interface)").env("MOCK_HOST").default("127.0.0.1").argParser(hostParser))
+    .option("--quiet", "no per-request log lines (env: MOCK_QUIET=1)");
+}
+
+/** What `withListenOptions` parsed, defaults filled in. */
+export function listenOptionsOf(options: Partial<MockCommandOptions>): MockCommandOptions {
+  return {
+    komboPort: options.komboPort ?? defaultPorts.kombo,
+    kindePort: options.kindePort ?? defaultPorts.kinde,
+    host: options.host ?? "127.0.0.1",
+    // A boolean flag reads no value from commander's `.env()`; only MOCK_QUIET=1 means quiet, as before the flag.
+    quiet: options.quiet === true || process.env.MOCK_QUIET === "1",
+  };
+}
+
+export function mockCommand(): Command {
+  return withListenOptions(new Command("mock").description("Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C"))
+    .version(packageVersion())
+    .addHelpText("after", helpAfter)
+    .action(async (options: Partial<MockCommandOptions>, command: Command) => {
+      await runMock(listenOptionsOf(options), command);
+    });
+}
+
+async function runMock(options: MockCommandOptions, command: Command): Promise<void> {
   const settings = mockSettingsFromEnv(process.env);
   let mocks;
   try {
     mocks = await startMockServers({
-      host: process.env.MOCK_HOST || "127.0.0.1",
-      komboPort: portFrom("KOMBO_MOCK_PORT", defaultPorts.kombo),
-      kindePort: portFrom("KINDE_MOCK_PORT", defaultPorts.kinde),
-      quiet: process.env.MOCK_QUIET === "1",
+      ...options,
       settings,
       engine: { onDrift: (drift) => process.stderr.write(`DRIFT ${drift.operationId} ${drift.status}: ${drift.problems.join("; ")}\n`) },
     });
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.stderr.write(`${command.name()}: could not start the mocks: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    return;
   }
   const pinned = [
     settings.kombo?.apiKeys?.length ? "KOMBO_MOCK_API_KEY" : "",
@@ -44,15 +105,21 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
+  const running = mocks;
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) process.exit(130);
     stopping = true;
     process.stdout.write(`\n${signal}: stopping the mocks\n`);
-    void mocks.close().then(() => process.exit(0));
+    void running.close().then(() => process.exit(0));
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
-void main();
+/** `npm run mock -- <flags>` (mocks/node/launch.mjs calls this in its bundle) and `tsx mocks/node/cli.ts <flags>`. */
+export async function runMockCommand(args: readonly string[]): Promise<void> {
+  await runCommand(mockCommand().name("npm run mock --"), args);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await runMockCommand(process.argv.slice(2));

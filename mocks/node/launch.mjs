@@ -1,4 +1,5 @@
-// `npm run mock`: runs mocks/node/cli.ts as one esbuild bundle (no TypeScript loader at start-up).
+// `npm run mock -- <flags>`: runs the mock command of mocks/node/cli.ts from one esbuild bundle (no TypeScript
+// loader at start-up), with the flags npm passes through.
 // The bundle is rebuilt only when one of its inputs changed since the last build.
 import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -40,4 +41,5 @@ if (!isFresh()) {
   renameSync(partial, outfile);
   writeFileSync(inputsFile, JSON.stringify(Object.keys(result.metafile.inputs)));
 }
-await import(outfile);
+const { runMockCommand } = await import(outfile);
+await runMockCommand(process.argv.slice(2));

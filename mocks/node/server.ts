@@ -105,7 +105,7 @@ async function startOne(name: ProviderName, port: number, host: string, options:
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
         error.code === "EADDRINUSE"
-          ? new Error(`${label} mock: port ${port} on ${host} is in use. Stop what uses it, or set ${name.toUpperCase()}_MOCK_PORT to another port.`)
+          ? new Error(`${label} mock: port ${port} on ${host} is in use. Stop what uses it, or pick another port (--${name}-port or ${name.toUpperCase()}_MOCK_PORT).`)
           : error,
       );
     };

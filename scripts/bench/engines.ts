@@ -3,7 +3,7 @@ import { join } from "node:path";
 import kindeDocument from "../../generated/kinde/spec.js";
 import komboDocument from "../../generated/kombo/spec.js";
 import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { prefixedDocument } from "../prism/launcher.js";
+import { prefixedDocument } from "../../mocks/prism/launcher.js";
 import { buildDirectory, bundleForNode } from "./bundle.js";
 import { projectRoot } from "./paths.js";
 import { commandOfScript } from "./npm-script.js";

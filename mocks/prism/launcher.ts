@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import kindeDocument from "../../generated/kinde/spec.js";
 import komboDocument from "../../generated/kombo/spec.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec } from "../../mocks/core/spec-index.js";
+import type { OpenApiDocument } from "../core/openapi.js";
+import { compileSpec } from "../core/spec-index.js";
 
 /**
  * Prism 5 (the reference mock) serving both specs on our ports and base paths.
@@ -18,8 +18,31 @@ import { compileSpec } from "../../mocks/core/spec-index.js";
  * `servers` point at the local root. No proxy sits in between, so what answers is Prism alone.
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const prismBin = join(root, "node_modules", ".bin", "prism");
+/** Prism is a devDependency here and optional for users: said how to get it when it is absent. */
+export class PrismNotInstalledError extends Error {
+  constructor() {
+    super("Prism (@stoplight/prism-cli) is not installed beside connect-contracts. Install it in your project: npm i -D @stoplight/prism-cli@5");
+    this.name = "PrismNotInstalledError";
+  }
+}
+
+/**
+ * Prism's CLI script, resolved from where this module is (a clone, or an app that installed both packages),
+ * run with this Node rather than through a `.bin` shim that only exists in a clone.
+ */
+export function prismCliScript(): string {
+  const require = createRequire(import.meta.url);
+  let manifestPath: string;
+  try {
+    manifestPath = require.resolve("@stoplight/prism-cli/package.json");
+  } catch {
+    throw new PrismNotInstalledError();
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin?: string | Record<string, string> };
+  const bin = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.prism;
+  if (!bin) throw new Error(`${manifestPath} names no \`prism\` command: is this @stoplight/prism-cli 5?`);
+  return join(dirname(manifestPath), bin);
+}
 
 export interface PrismMockOptions {
   host?: string;
@@ -92,7 +115,7 @@ async function startOne(
   writeFileSync(file, JSON.stringify(prefixed));
   const args = ["mock", file, "--port", String(port), "--host", host, "--errors", "false"];
   if (options.dynamic) args.push("--dynamic");
-  const child = spawn(prismBin, args, { stdio: ["ignore", "pipe", "pipe"], detached: false });
+  const child = spawn(process.execPath, [prismCliScript(), ...args], { stdio: ["ignore", "pipe", "pipe"], detached: false });
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   await new Promise<void>((resolveStart, reject) => {
     let output = "";
@@ -127,6 +150,7 @@ async function startOne(
 
 /** Starts Prism for Kombo and Kinde; `close()` stops both processes and removes the temp specs. */
 export async function startPrismMocks(options: PrismMockOptions = {}): Promise<RunningPrismMocks> {
+  prismCliScript(); // Absent Prism is said before any port or temp file is taken.
   const host = options.host ?? "127.0.0.1";
   const komboPort = options.komboPort === 0 ? await freePort(host) : (options.komboPort ?? 4010);
   const kindePort = options.kindePort === 0 ? await freePort(host) : (options.kindePort ?? 4011);

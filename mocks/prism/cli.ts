@@ -1,0 +1,40 @@
+import { Command } from "commander";
+import { runCommand } from "../../cli/run.js";
+import { listenOptionsOf, withListenOptions, type MockCommandOptions } from "../node/cli.js";
+import { startPrismMocks } from "./launcher.js";
+
+/** `npm run mock:prism -- <flags>`: Prism for both providers on the same ports, base paths and flags as `npm run mock`. */
+
+async function runPrism(options: MockCommandOptions): Promise<void> {
+  let mocks;
+  try {
+    mocks = await startPrismMocks({ host: options.host, komboPort: options.komboPort, kindePort: options.kindePort, verbose: !options.quiet });
+  } catch (error) {
+    process.stderr.write(`could not start Prism: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(
+    [
+      `Prism Kombo mock  ${mocks.kombo.baseUrl}`,
+      `Prism Kinde mock  ${mocks.kinde.baseUrl}`,
+      `Typed clients: createKomboClient({ apiKey: "any", baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: "any", baseUrl: "${mocks.kinde.baseUrl}" })`,
+      "Prism answers examples and Prefer-selected statuses; it keeps no state (see docs/mock.md). Ctrl-C stops.",
+      "",
+    ].join("\n"),
+  );
+  const running = mocks;
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      void running.close().then(() => process.exit(0));
+    });
+  }
+}
+
+const command = withListenOptions(new Command("npm run mock:prism --").description("Run Prism (the reference mock) for Kombo and Kinde on the ports and base paths of npm run mock"))
+  .addHelpText("after", "\nExample:\n  $ npm run mock:prism -- --kombo-port 4310 --kinde-port 4311 --quiet")
+  .action(async (options: Partial<MockCommandOptions>) => runPrism(listenOptionsOf(options)));
+await runCommand(command, process.argv.slice(2));
