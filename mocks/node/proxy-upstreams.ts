@@ -1,5 +1,5 @@
 import type { ErrorRule } from "../core/provider.js";
-import type { ProviderName } from "../providers/index.js";
+import { providerNames, type ProviderName } from "../providers/index.js";
 
 /** What proxying needs to know of each provider, as data: where the live API is and how it says "bad gateway". */
 export interface UpstreamRules {
@@ -66,9 +66,10 @@ export function resolveUpstreams(
     else if (fromEnv !== undefined && fromEnv.trim() !== "") upstreams[name] = checkedUrl(name, fromEnv.trim(), rules.baseUrlVariable);
     else if (rules.liveBaseUrl !== undefined) upstreams[name] = rules.liveBaseUrl;
     else {
+      const others = providerNames.filter((other) => other !== name);
       throw new Error(
         `Cannot proxy ${name}: it has no fixed host (each account has its own, ${rules.exampleUrl}). ` +
-          `Pass ${rules.flag} ${rules.exampleUrl} or set ${rules.baseUrlVariable}, or proxy the other provider only.`,
+          `Pass ${rules.flag} ${rules.exampleUrl} or set ${rules.baseUrlVariable}, or proxy only ${others.join(" and ")} with --proxy ${others.join(",")}.`,
       );
     }
   }

@@ -42,7 +42,7 @@ function answerFor(kind: "faithful" | "drifted", method: string, url: URL, accep
   return json(404, { errors: [{ code: "ROUTE_NOT_FOUND", message: "no such route" }] });
 }
 
-export async function startStandInUpstream(kind: "faithful" | "drifted"): Promise<StandInUpstream> {
+export async function startStandInUpstream(kind: "faithful" | "drifted", port = 0): Promise<StandInUpstream> {
   const received: StandInUpstream["received"] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -55,7 +55,7 @@ export async function startStandInUpstream(kind: "faithful" | "drifted"): Promis
       response.end(answer.body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
