@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import type { MockEngine } from "../core/engine.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "../core/exchange.js";
-import { checkExchange, describeViolation, violationsHeader, type ExchangeAnswer } from "../core/exchange-check.js";
+import { checkExchange, describeViolation, routeRequest, violationsHeader, type ExchangeAnswer } from "../core/exchange-check.js";
 import type { RecordedExchange } from "../core/har.js";
 import type { ErrorRule } from "../core/provider.js";
 import { redactedPath } from "../core/redact.js";
@@ -20,8 +20,10 @@ export interface ProxyOptions {
   upstream: string;
   /** The 502 answered, in the provider's format, when the upstream cannot be reached. */
   unreachable: ErrorRule;
-  /** Log lines (one per request, one per violation); undefined logs nothing. */
+  /** One line per request; undefined logs nothing. */
   log?: ((line: string) => void) | undefined;
+  /** One line per violation and per unreachable upstream: what proxy mode is for, so printed even when quiet. */
+  warn: (line: string) => void;
   /** Called with every exchange the upstream answered, e.g. to record it. */
   record?: ((exchange: RecordedExchange) => void) | undefined;
   /** How long the upstream may stay silent before the proxy gives up with a 502 (default 30 s). */
@@ -177,10 +179,12 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       answer = await forward(method, target, forwardedHeaders, body);
     } catch (error) {
       const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-      const message = `The ${engine.provider} upstream ${upstream.origin}${upstreamPath} cannot be reached (${reason}); the mock proxies ${method} ${url.pathname} there. Check that it runs, or point the proxy elsewhere.`;
-      const logPath = redactedPath(url.href, undefined);
-      journal(mockRequest, logPath, null, options.unreachable.status, [message]);
-      options.log?.(`${method} ${logPath} ${options.unreachable.status} ${(performance.now() - started).toFixed(1)}ms upstream unreachable: ${reason}`);
+      // Path parameters as their template: a Connect token in the path is not for the log or the journal.
+      const routed = routeRequest(engine.spec, method, url.pathname);
+      const logPath = redactedPath(url.href, routed === undefined ? undefined : `${basePath}${routed.operation.pathTemplate}`);
+      const message = `The ${engine.provider} upstream ${upstream.origin}${upstreamPath} cannot be reached (${reason}); the mock proxies ${method} ${logPath} there. Check that it runs, or point the proxy elsewhere.`;
+      journal(mockRequest, logPath, routed?.operation.operationId ?? null, options.unreachable.status, [message]);
+      options.warn(`${method} ${logPath} ${options.unreachable.status} ${(performance.now() - started).toFixed(1)}ms upstream unreachable: ${reason}`);
       sendMockResponse(response, engine.errorAnswer(mockRequest, options.unreachable, message));
       return;
     }
@@ -206,7 +210,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
     }
 
     journal(mockRequest, logPath, checked?.operation?.operationId ?? null, answer.status, problems);
-    for (const problem of problems) options.log?.(`CONTRACT ${problem}`);
+    for (const problem of problems) options.warn(`CONTRACT ${problem}`);
     options.log?.(`${method} ${logPath} ${answer.status} ${(performance.now() - started).toFixed(1)}ms proxied, ${problems.length} violation${problems.length === 1 ? "" : "s"}`);
     options.record?.({
       provider: engine.provider,
@@ -235,7 +239,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
     }
     proxy(request, response, url, started).catch((error: unknown) => {
       // Reached only on a broken client connection or a bug: answer plainly if the client still listens.
-      options.log?.(`${request.method} ${url.pathname} proxy failed: ${error instanceof Error ? error.message : String(error)}`);
+      options.warn(`${request.method} ${redactedPath(url.href, undefined)} proxy failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent && !response.destroyed) {
         sendMockResponse(response, engine.errorAnswer({ method: request.method ?? "GET", url: url.href, headers: flatHeaders(request) }, options.unreachable, "The mock proxy could not finish this request."));
       }

@@ -94,8 +94,8 @@ async function startOne(name: ProviderName, port: number, host: string, options:
       : createProxyListener(engine, adapter.listener, {
           upstream,
           unreachable: upstreamRules[name].unreachable,
-          // Violations are logged even when quiet: they are what proxy mode is for.
-          log: log ?? ((line: string) => (line.startsWith("CONTRACT ") ? write(`[${label}] ${line}`) : undefined)),
+          log,
+          warn: (line) => write(`[${label}] ${line}`),
           record: recorder === undefined ? undefined : (exchange) => recorder.add(harEntry(exchange)),
           fallbackOrigin: () => origin,
         });

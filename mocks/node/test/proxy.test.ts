@@ -34,7 +34,7 @@ afterEach(async () => {
   }
 });
 
-async function proxyTo(kind: "faithful" | "drifted", name: string): Promise<Setup> {
+async function proxyTo(kind: "faithful" | "drifted", name: string, quiet = false): Promise<Setup> {
   const upstream = await startStandInUpstream(kind);
   const lines: string[] = [];
   const harPath = join(directory, `${name}.har`);
@@ -42,6 +42,7 @@ async function proxyTo(kind: "faithful" | "drifted", name: string): Promise<Setu
     komboPort: 0,
     kindePort: 0,
     log: (line) => lines.push(line),
+    quiet,
     proxy: { kombo: `${upstream.origin}/v1`, kinde: upstream.origin },
     record: harPath,
   });
@@ -110,14 +111,15 @@ describe("proxy in front of a faithful upstream", () => {
 });
 
 describe("proxy in front of a drifted upstream", () => {
-  it("passes the drifted answer through and names $.data.link in the header count, the log and the journal", async () => {
-    const setup = await proxyTo("drifted", "drifted");
+  it("passes the drifted answer through and names $.data.link in the header count, the log (even when quiet) and the journal", async () => {
+    const setup = await proxyTo("drifted", "drifted", true);
     const answer = await rawRequest(`${setup.mocks.kombo.origin}/v1/connect/create-link`, { method: "POST", headers: createLinkHeaders, body: createLinkBody });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body.toString()).data.link).toBe("not a uri");
     expect(Number(answer.headers["x-contract-violations"])).toBeGreaterThanOrEqual(1);
     const line = setup.lines.find((candidate) => candidate.includes("$.data.link"));
     expect(line).toMatch(/^\[kombo\] CONTRACT PostConnectCreateLink response: 200 \$\.data\.link must be a valid uri \(got "not a uri"\)$/);
+    expect(setup.lines).toEqual([line]);
     expect(setup.mocks.requests()[0]?.problems).toEqual([expect.stringContaining("$.data.link must be a valid uri")]);
     const { har } = await readRecording(setup);
     expect(har.log.entries[0]?._connectContracts?.violations).toEqual([expect.stringContaining("$.data.link")]);
@@ -140,7 +142,14 @@ describe("unreachable upstream", () => {
       expect(kinde.status).toBe(502);
       expect(JSON.parse(kinde.body.toString()).errors[0]).toEqual({ code: "UPSTREAM_UNREACHABLE", message: expect.stringContaining("cannot be reached") });
       expect((await rawRequest(`${mocks.kombo.origin}/__mock/reset`, { method: "POST" })).status).toBe(200);
-      expect(mocks.requests().map((entry) => entry.status)).toEqual([502, 502]);
+      const tokenPath = await rawRequest(`${mocks.kombo.origin}/v1/connect/integration-by-token/secret-connect-token`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(tokenPath.status).toBe(502);
+      expect(mocks.requests().map((entry) => [entry.status, entry.path])).toEqual([
+        [502, "/v1/connect/create-link"],
+        [502, "/api/v1/connected_apps/token?session_id=***"],
+        [502, "/v1/connect/integration-by-token/{token}"],
+      ]);
+      expect(JSON.stringify(mocks.requests()) + lines.join("\n")).not.toContain("secret-connect-token");
       expect(lines.some((line) => line.includes("upstream unreachable: ECONNREFUSED"))).toBe(true);
     } finally {
       await mocks.close();
