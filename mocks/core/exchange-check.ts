@@ -47,9 +47,14 @@ export function routeRequest(spec: SpecIndex, method: string, pathname: string):
   return routed !== undefined && "operation" in routed ? routed : undefined;
 }
 
-/** Every way the request breaks its operation: path, query and header parameters, content type, body. */
+/** Every way the request breaks its operation: credential, path, query and header parameters, content type, body. */
 export function checkRequest(routed: RoutedRequest, request: MockRequest, url: URL): string[] {
-  const problems = checkParameters(routed.operation, routed.pathParams, url.searchParams, request.headers);
+  const problems: string[] = [];
+  const security = routed.operation.security;
+  if (security.length > 0 && (request.headers.authorization ?? "").trim() === "") {
+    problems.push(`header.authorization is required by the operation's security (${security.flatMap((requirement) => Object.keys(requirement)).join(" or ")}) (got nothing)`);
+  }
+  problems.push(...checkParameters(routed.operation, routed.pathParams, url.searchParams, request.headers));
   const body = checkBody(routed.operation, request);
   if (!body.ok) problems.push(...(body.error.problems ?? [body.error.message]));
   return problems;

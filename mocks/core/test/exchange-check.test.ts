@@ -22,15 +22,22 @@ describe("checkExchange", () => {
     ]);
   });
 
+  it("flags a request without the credential the operation requires", () => {
+    const { authorization: _, ...unauthenticated } = createLink.headers;
+    expect(checkExchange(kombo.spec, { ...createLink, headers: unauthenticated }, ok({ status: "success", data: { link: "https://x.example" } })).violations.map(describeViolation)).toEqual([
+      "PostConnectCreateLink request: header.authorization is required by the operation's security (ApiKey) (got nothing)",
+    ]);
+  });
+
   it("checks the media type and status the spec declares", () => {
     expect(checkExchange(kombo.spec, createLink, { ...ok({}), headers: { "content-type": "text/html" } }).violations.map((violation) => violation.problem)).toEqual([
       "200 content-type must be application/json for status 200 (got text/html)",
     ]);
     expect(checkExchange(kombo.spec, createLink, { status: 200, headers: { "content-type": "application/json" }, body: "<html>" }).violations[0]?.problem).toMatch(/^200 body must be valid JSON/);
     const tokenUrl = "http://127.0.0.1:4011/api/v1/connected_apps/token?session_id=s";
-    const charset = checkExchange(kinde.spec, { method: "GET", url: tokenUrl, headers: {} }, ok({ access_token: "t", access_token_expiry: "2026-11-30T10:00:00Z" }, "application/json; charset=utf-8"));
+    const charset = checkExchange(kinde.spec, { method: "GET", url: tokenUrl, headers: { authorization: "Bearer m2m" } }, ok({ access_token: "t", access_token_expiry: "2026-11-30T10:00:00Z" }, "application/json; charset=utf-8"));
     expect(charset.violations).toEqual([]);
-    expect(checkExchange(kinde.spec, { method: "GET", url: tokenUrl, headers: {} }, { status: 418, headers: {}, body: undefined }).violations[0]?.problem).toMatch(/^418 status 418 is not declared/);
+    expect(checkExchange(kinde.spec, { method: "GET", url: tokenUrl, headers: { authorization: "Bearer m2m" } }, { status: 418, headers: {}, body: undefined }).violations[0]?.problem).toMatch(/^418 status 418 is not declared/);
   });
 
   it("counts a request outside the spec as one violation and never quotes a credential", () => {
@@ -38,7 +45,7 @@ describe("checkExchange", () => {
       { operationId: null, where: "request", problem: "POST /v1/nothing is not an operation of the Kombo Connect spec" },
     ]);
     const tokenUrl = "http://127.0.0.1:4011/api/v1/connected_apps/token?session_id=s";
-    const leaked = checkExchange(kinde.spec, { method: "GET", url: tokenUrl, headers: {} }, ok({ access_token: { raw: "secret-value-9" }, access_token_expiry: "2026-11-30T10:00:00Z" }));
+    const leaked = checkExchange(kinde.spec, { method: "GET", url: tokenUrl, headers: { authorization: "Bearer m2m" } }, ok({ access_token: { raw: "secret-value-9" }, access_token_expiry: "2026-11-30T10:00:00Z" }));
     expect(JSON.stringify(leaked.violations)).toContain("$.access_token must be string");
     expect(JSON.stringify(leaked.violations)).not.toContain("secret-value-9");
   });

@@ -95,7 +95,7 @@ describe("replay matching", () => {
     expect(createHarReplayer(har, kinde.spec, "kinde").size).toBe(1);
     expect(replayKombo(har).size).toBe(1);
     const url = new URL("http://127.0.0.1:4011/api/v1/connected_apps/auth_url?user_id=u&key_code_ref=g");
-    const answer = createHarReplayer(har, kinde.spec, "kinde").answer({ method: "GET", url: url.href, headers: {} }, url, url.pathname);
+    const answer = createHarReplayer(har, kinde.spec, "kinde").answer({ method: "GET", url: url.href, headers: { authorization: "Bearer m2m" } }, url, url.pathname);
     expect(answer).toMatchObject({ status: 200, problems: [], headers: { "content-type": "application/json", "x-contract-violations": "0" } });
   });
 
