@@ -153,7 +153,11 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       inFlight.add(outgoing);
       outgoing.on("close", () => inFlight.delete(outgoing));
       outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-      outgoing.on("error", reject);
+      outgoing.on("error", (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the upstream closed meanwhile: not the upstream being down. Say so, so it is retried.
+        if (outgoing.reusedSocket && error.code === "ECONNRESET") Object.assign(error, { staleConnection: true });
+        reject(error);
+      });
       outgoing.end(body);
     });
 
@@ -176,7 +180,10 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
     const startedAtMs = Date.now();
     let answer: UpstreamAnswer;
     try {
-      answer = await forward(method, target, forwardedHeaders, body);
+      answer = await forward(method, target, forwardedHeaders, body).catch((error: unknown) => {
+        if ((error as { staleConnection?: boolean }).staleConnection !== true) throw error;
+        return forward(method, target, forwardedHeaders, body);
+      });
     } catch (error) {
       const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
       // Path parameters as their template: a Connect token in the path is not for the log or the journal.
