@@ -205,12 +205,15 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
     const problems = (checked?.violations ?? []).map(describeViolation);
     const logPath = checked?.logPath ?? redactedPath(url.href, undefined);
 
+    // The body is sent whole, so its length is known; a HEAD, 204 or 304 answer keeps the upstream's own (or none).
+    const bodyless = method.toUpperCase() === "HEAD" || answer.status === 204 || answer.status === 304;
     const outgoingHeaders: string[] = [];
     for (const [name, value] of pairs(answer.rawHeaders)) {
       const lower = name.toLowerCase();
-      if (!hopByHop.has(lower) && lower !== "content-length" && lower !== violationsHeader) outgoingHeaders.push(name, value);
+      if (!hopByHop.has(lower) && (bodyless || lower !== "content-length") && lower !== violationsHeader) outgoingHeaders.push(name, value);
     }
-    outgoingHeaders.push("content-length", String(answer.body.length), violationsHeader, String(problems.length));
+    if (!bodyless) outgoingHeaders.push("content-length", String(answer.body.length));
+    outgoingHeaders.push(violationsHeader, String(problems.length));
     if (!response.destroyed) {
       response.writeHead(answer.status, answer.statusText, outgoingHeaders);
       response.end(answer.body);
