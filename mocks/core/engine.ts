@@ -2,8 +2,10 @@ import { AnswerPicker, checkAnswer, chooseMedia, declaredResponse, type Drift } 
 import { systemClock } from "./clock.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "./exchange.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
-import type { Clock, HandlerAnswer, HandlerContext, MockError, OperationContext, PageAnswer, ProviderDefinition } from "./provider.js";
+import type { Clock, ErrorRule, HandlerAnswer, HandlerContext, MockError, OperationContext, PageAnswer, ProviderDefinition } from "./provider.js";
 import { RequestJournal, type JournalEntry } from "./journal.js";
+import type { Har } from "./har.js";
+import { createHarReplayer } from "./har-replay.js";
 import { randomId } from "./random.js";
 import { redactedPath } from "./redact.js";
 import { checkBody, checkParameters } from "./request-checks.js";
@@ -37,6 +39,8 @@ export interface MockEngine {
   clearRequests(): void;
   /** Where adapters that answer without the engine (the proxy) add their own entries. */
   readonly journal: RequestJournal;
+  /** An error in the provider's own format for a rule outside its table (the proxy's 502), with the mock's CORS headers. */
+  errorAnswer(request: MockRequest, rule: ErrorRule, message: string): MockResponse;
 }
 
 export interface EngineOptions {
@@ -46,6 +50,12 @@ export interface EngineOptions {
   onDrift?: (drift: Drift) => void;
   /** Defaults to the system clock; tests pass `createManualClock()` to expire links. */
   clock?: Clock;
+  /**
+   * A recording to answer from: a request that matches a recorded one (method, path, query, body as
+   * data) gets the recorded answer, checked against the spec (violations go to `onDrift`, the journal
+   * and `x-contract-violations`). `Prefer` still wins; anything unrecorded goes on to the engine.
+   */
+  replay?: Har;
 }
 
 export type { Drift } from "./answers.js";
@@ -55,7 +65,7 @@ export const journalPath = "/__mock/requests";
 /** The engine's own routes at the server root, beside the provider's pages. */
 export const mockRoutePaths: readonly string[] = [resetPath, journalPath];
 const corsAllowHeaders = "authorization, content-type, prefer, accept";
-const corsExposeHeaders = "allow, content-type, x-mock-drift";
+const corsExposeHeaders = "allow, content-type, x-mock-drift, x-contract-violations";
 
 function corsHeaders(request: MockRequest): Record<string, string> {
   const origin = request.headers.origin;
@@ -76,6 +86,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   const basePath = spec.basePath;
   const behaviour = provider.bind(spec);
   let state = provider.createState();
+  const replayer = options.replay === undefined ? undefined : createHarReplayer(options.replay, spec, provider.name);
 
   const pageMethods = new Map<string, string[]>();
   for (const page of behaviour.pages) pageMethods.set(page.path, [...(pageMethods.get(page.path) ?? []), page.method.toUpperCase()]);
@@ -274,6 +285,14 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       }
     }
     if (!preferred.ok) return tag(errorResponse(request, { kind: "preferenceInvalid", message: preferred.problem }, operation));
+    if (replayer !== undefined && !selectsAnswer(preferences)) {
+      const replayed = replayer.answer(request, url, path.slice(basePath.length) || "/");
+      if (replayed !== undefined) {
+        if (replayed.problems !== undefined && replayed.problems.length > 0) options.onDrift?.({ operationId: operation.operationId, status: replayed.status, problems: replayed.problems });
+        replayed.headers = Object.assign({}, corsHeaders(request), replayed.headers);
+        return finish(replayed);
+      }
+    }
 
     const problems = checkParameters(operation, pathParams, url.searchParams, request.headers);
     if (problems.length > 0) return finish(errorResponse(request, { kind: "invalidRequest", message: problems.join("; "), problems }, operation));
@@ -327,5 +346,10 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     requests: () => journal.list(),
     clearRequests: () => journal.clear(),
     journal,
+    errorAnswer(request, rule, message) {
+      const headers = Object.assign({}, corsHeaders(request), { "content-type": "application/json" });
+      // A kind only picks a rule from the table; the rule is given here, so errorBody reads rule and message only.
+      return { status: rule.status, headers, body: JSON.stringify(provider.errorBody(rule, { kind: "invalidRequest", message })), problems: [message] };
+    },
   };
 }

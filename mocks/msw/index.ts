@@ -1,5 +1,6 @@
 import type { HttpHandler } from "msw";
 import type { EngineOptions } from "../core/engine.js";
+import { readHar, type Har } from "../core/har.js";
 import { mergeJournals, type ProviderJournalEntry } from "../core/journal.js";
 import { kindeProvider, komboProvider, type KindeState, type KomboState, type MockSettings } from "../providers/index.js";
 import type { paths as KindePaths } from "../../generated/kinde/types.js";
@@ -23,6 +24,11 @@ export interface MockHandlersOptions {
   settings?: MockSettings;
   /** Clock (e.g. `createManualClock()` to expire links), response validation, drift hook; shared by both engines. */
   engine?: EngineOptions;
+  /**
+   * A HAR recording (e.g. from `npm run mock -- --proxy --record session.har`): requests that match a
+   * recorded one get the recorded answer, checked against the spec; the rest go to the mock. `Prefer` still wins.
+   */
+  replay?: Har;
 }
 
 export interface MockHandlers {
@@ -39,13 +45,14 @@ export interface MockHandlers {
 }
 
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
+  const engine = options.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: readHar(options.replay, "replay") });
   const kombo = createProviderMocks<KomboPaths, KomboState>(komboProvider(options.settings?.kombo), {
     baseUrls: options.kombo?.baseUrls,
-    engine: options.engine,
+    engine,
   });
   const kinde = createProviderMocks<KindePaths, KindeState>(kindeProvider(options.settings?.kinde), {
     baseUrls: options.kinde?.baseUrls,
-    engine: options.engine,
+    engine,
   });
   return {
     handlers: [kombo.handler, kinde.handler],
@@ -65,5 +72,6 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
 
 export { MockOverrideError } from "./overrides.js";
 export type { JournalEntry, ProviderJournalEntry } from "../core/journal.js";
+export type { Har, HarEntry } from "../core/har.js";
 export type { ProviderMocks } from "./provider-mocks.js";
 export type { OverrideAnswer, OverrideContext, OverrideResolver, ResponseHelper, StatusAnswers } from "./override-types.js";

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { packageVersion } from "../../cli/package-version.js";
 import { runCommand } from "../../cli/run.js";
 import { mockSettingsFromEnv } from "../providers/index.js";
+import { proxyBanner, proxyServerOptions, withProxyOptions, type ProxyFlags, type ProxyServerOptions } from "./proxy-options.js";
 import { defaultPorts, startMockServers } from "./server.js";
 
 /** `connect-contracts mock` and `npm run mock`: both mocks over HTTP until Ctrl-C. */
@@ -41,6 +42,9 @@ Examples:
   $ connect-contracts mock --host 0.0.0.0          # reachable from a container or a phone
   $ KOMBO_MOCK_API_KEY=sk_test connect-contracts mock
   $ npm run mock -- --kombo-port 4310               # the same command inside a clone of connect-contracts
+  $ connect-contracts mock --proxy kombo --record session.har   # live Kombo API, checked and recorded
+  $ connect-contracts mock --proxy --kinde-upstream https://acme.kinde.com
+  $ connect-contracts mock --replay session.har      # offline: recorded answers, the mock for the rest
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not listen (port in use, unknown host), 2 bad command line.`;
 
@@ -69,21 +73,28 @@ export function listenOptionsOf(options: Partial<MockCommandOptions>): MockComma
 }
 
 export function mockCommand(): Command {
-  return withListenOptions(new Command("mock").description("Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C"))
+  return withProxyOptions(withListenOptions(new Command("mock").description("Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C")))
     .version(packageVersion())
     .addHelpText("after", helpAfter)
     .showHelpAfterError("(add --help to see the options)")
-    .action(async (options: Partial<MockCommandOptions>, command: Command) => {
-      await runMock(listenOptionsOf(options), command);
+    .action(async (options: Partial<MockCommandOptions> & ProxyFlags, command: Command) => {
+      let proxyOptions: ProxyServerOptions;
+      try {
+        proxyOptions = proxyServerOptions(options, process.env);
+      } catch (error) {
+        command.error(`${command.name()}: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
+      }
+      await runMock(listenOptionsOf(options), proxyOptions, command);
     });
 }
 
-async function runMock(options: MockCommandOptions, command: Command): Promise<void> {
+async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOptions, command: Command): Promise<void> {
   const settings = mockSettingsFromEnv(process.env);
   let mocks;
   try {
     mocks = await startMockServers({
       ...options,
+      ...proxyOptions,
       settings,
       engine: { onDrift: (drift) => process.stderr.write(`DRIFT ${drift.operationId} ${drift.status}: ${drift.problems.join("; ")}\n`) },
     });
@@ -101,6 +112,7 @@ async function runMock(options: MockCommandOptions, command: Command): Promise<v
     [
       `Kombo mock  ${mocks.kombo.baseUrl}`,
       `Kinde mock  ${mocks.kinde.baseUrl}`,
+      ...proxyBanner(proxyOptions, { kombo: mocks.kombo.baseUrl, kinde: mocks.kinde.baseUrl }),
       `Typed clients: createKomboClient({ apiKey: "${settings.kombo?.apiKeys?.[0] ?? "any"}", baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: "${settings.kinde?.tokens?.[0] ?? "any"}", baseUrl: "${mocks.kinde.baseUrl}" })`,
       `Credentials: ${pinned.length > 0 ? `pinned by ${pinned.join(", ")}` : "any non-empty bearer, any key_code_ref"}. Reset state: POST ${mocks.kombo.origin}/__mock/reset (and ${mocks.kinde.origin}/__mock/reset). Ready ${Math.round(performance.now())} ms after start; Ctrl-C stops.`,
       "",

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { setupServer, type SetupServer } from "msw/node";
+import type { Har } from "../core/har.js";
 import { createMockHandlers, type MockHandlers, type MockHandlersOptions } from "../msw/index.js";
 
 /**
@@ -13,8 +15,23 @@ export interface MockServer extends MockHandlers {
   server: SetupServer;
 }
 
-export function setupMockServer(options: MockHandlersOptions = {}): MockServer {
-  const mocks = createMockHandlers(options);
+export interface MockServerOptions extends Omit<MockHandlersOptions, "replay"> {
+  /** A HAR recording, as an object or a file path (read once, here, at set-up). */
+  replay?: Har | string;
+}
+
+function harFromFile(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`Cannot replay ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export function setupMockServer(options: MockServerOptions = {}): MockServer {
+  // Set-up time, before any request: a synchronous read keeps setupMockServer synchronous, as msw's setupServer is.
+  const replay = typeof options.replay === "string" ? (harFromFile(options.replay) as Har) : options.replay;
+  const mocks = createMockHandlers(Object.assign({}, options, { replay }));
   return { ...mocks, server: setupServer(...mocks.handlers) };
 }
 

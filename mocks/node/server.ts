@@ -1,9 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EngineOptions, MockEngine } from "../core/engine.js";
+import { harEntry, readHar, type Har } from "../core/har.js";
 import { mergeJournals, type ProviderJournalEntry } from "../core/journal.js";
 import { createProviderEngine, type MockSettings, type ProviderName } from "../providers/index.js";
 import { createMockListener, guardServer } from "./http-adapter.js";
+import { createProxyListener } from "./proxy.js";
+import { openHarFile, type HarFileRecorder } from "./proxy-har-file.js";
+import { readHarFile } from "./proxy-replay-file.js";
+import { upstreamRules, type ProxyUpstreams } from "./proxy-upstreams.js";
 
 /**
  * Both providers' mocks over `node:http`, in process:
@@ -27,6 +32,15 @@ export interface StartMockServersOptions {
   settings?: MockSettings;
   /** Clock, response validation, drift hook; shared by both engines. */
   engine?: EngineOptions;
+  /**
+   * Proxy mode: the providers named here forward API requests to this upstream base URL (e.g.
+   * `https://api.kombo.dev/v1`) and pass the answer back with `x-contract-violations`; see docs/proxy.md.
+   */
+  proxy?: ProxyUpstreams;
+  /** With `proxy`: a HAR 1.2 file that every proxied exchange is written to as it happens, credentials redacted. */
+  record?: string;
+  /** A HAR recording (file path or object) to answer matching requests from; the rest goes to the mock. */
+  replay?: string | Har;
 }
 
 export interface RunningMock {
@@ -48,6 +62,8 @@ export interface RunningMockServers {
   requests(): ProviderJournalEntry[];
   /** Empties both journals. */
   clearRequests(): void;
+  /** With `record`: resolves when every exchange answered so far is in the HAR file. */
+  flushRecording(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,16 +73,33 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-async function startOne(name: ProviderName, port: number, host: string, options: StartMockServersOptions): Promise<RunningMock & { stop(): Promise<void> }> {
-  const engine = createProviderEngine(name, options.settings, options.engine);
+interface StartOneExtras {
+  replay: Har | undefined;
+  recorder: HarFileRecorder | undefined;
+}
+
+async function startOne(name: ProviderName, port: number, host: string, options: StartMockServersOptions, extras: StartOneExtras): Promise<RunningMock & { stop(): Promise<void> }> {
+  const engineOptions = extras.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: extras.replay });
+  const engine = createProviderEngine(name, options.settings, engineOptions);
   const write = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const label = name === "kombo" ? "kombo" : "kinde";
   let origin = `http://${urlHost(host)}:${port}`;
-  const adapter = createMockListener(engine, {
-    log: options.quiet ? undefined : (line) => write(`[${label}] ${line}`),
-    fallbackOrigin: () => origin,
-  });
-  const server = createServer({ keepAliveTimeout: 5_000 }, adapter.listener);
+  const log = options.quiet ? undefined : (line: string) => write(`[${label}] ${line}`);
+  const adapter = createMockListener(engine, { log, fallbackOrigin: () => origin });
+  const upstream = options.proxy?.[name];
+  const recorder = extras.recorder;
+  const proxy =
+    upstream === undefined
+      ? undefined
+      : createProxyListener(engine, adapter.listener, {
+          upstream,
+          unreachable: upstreamRules[name].unreachable,
+          log,
+          warn: (line) => write(`[${label}] ${line}`),
+          record: recorder === undefined ? undefined : (exchange) => recorder.add(harEntry(exchange)),
+          fallbackOrigin: () => origin,
+        });
+  const server = createServer({ keepAliveTimeout: 5_000 }, proxy?.listener ?? adapter.listener);
   guardServer(server);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
@@ -93,6 +126,7 @@ async function startOne(name: ProviderName, port: number, host: string, options:
     stop: () =>
       new Promise<void>((resolve) => {
         adapter.cancelPending();
+        proxy?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -101,12 +135,26 @@ async function startOne(name: ProviderName, port: number, host: string, options:
 
 export async function startMockServers(options: StartMockServersOptions = {}): Promise<RunningMockServers> {
   const host = options.host ?? "127.0.0.1";
-  const kombo = await startOne("kombo", options.komboPort ?? defaultPorts.kombo, host, options);
+  const proxied = Object.values(options.proxy ?? {}).some((upstream) => upstream !== undefined);
+  if (options.record !== undefined && !proxied) throw new Error("record needs proxy: only proxied exchanges are recorded (add --proxy)");
+  if (options.replay !== undefined && proxied) throw new Error("proxy and replay exclude each other: proxy records live answers, replay serves recorded ones");
+  const replay = typeof options.replay === "string" ? await readHarFile(options.replay) : options.replay === undefined ? undefined : readHar(options.replay, "replay");
+  const write = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const recorder = options.record === undefined ? undefined : await openHarFile(options.record, (message) => write(`[record] ${message}`));
+  const extras: StartOneExtras = { replay, recorder };
+  let kombo: Awaited<ReturnType<typeof startOne>>;
+  try {
+    kombo = await startOne("kombo", options.komboPort ?? defaultPorts.kombo, host, options, extras);
+  } catch (error) {
+    await recorder?.close();
+    throw error;
+  }
   let kinde: Awaited<ReturnType<typeof startOne>>;
   try {
-    kinde = await startOne("kinde", options.kindePort ?? defaultPorts.kinde, host, options);
+    kinde = await startOne("kinde", options.kindePort ?? defaultPorts.kinde, host, options, extras);
   } catch (error) {
     await kombo.stop();
+    await recorder?.close();
     throw error;
   }
   return {
@@ -121,8 +169,10 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
       kombo.engine.clearRequests();
       kinde.engine.clearRequests();
     },
+    flushRecording: async () => recorder?.flush(),
     async close() {
       await Promise.all([kombo.stop(), kinde.stop()]);
+      await recorder?.close();
     },
   };
 }
