@@ -37,7 +37,7 @@ let packedFiles: string[];
 let installed: string;
 let clientPageSnippets: string[];
 
-/** The TypeScript code blocks of the typed-client page, which users copy and paste. */
+/** The TypeScript code blocks of the README and the typed-client page, which users copy and paste. */
 function typedClientSnippets(page: string): string[] {
   return [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
 }
@@ -76,7 +76,10 @@ beforeAll(async () => {
   await writeFile(join(consumerDir, "tsconfig.json"), JSON.stringify(consumerTsconfig, null, 2));
   await writeFile(join(consumerDir, "tsconfig.bundler.json"), JSON.stringify(consumerBundlerTsconfig, null, 2));
   await writeFile(join(consumerDir, "src", "consumer.ts"), consumerSource);
-  clientPageSnippets = typedClientSnippets(await readFile(join(root, "docs", "clients.md"), "utf8"));
+  clientPageSnippets = [
+    ...typedClientSnippets(await readFile(join(root, "README.md"), "utf8")),
+    ...typedClientSnippets(await readFile(join(root, "docs", "clients.md"), "utf8")),
+  ];
   for (const [index, snippet] of clientPageSnippets.entries()) {
     // The snippets read environment variables; the consumer has no @types/node.
     const header = "declare const process: { env: Record<string, string | undefined> };\n";
@@ -173,7 +176,7 @@ describe("npm pack", () => {
       "type-checks under NodeNext (and Bundler) with the client examples of docs/clients.md, and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
       async () => {
         // The typed-client examples of docs/clients.md are part of the consumer and type-check with it.
-        expect(clientPageSnippets.length).toBeGreaterThanOrEqual(2);
+        expect(clientPageSnippets.length).toBeGreaterThanOrEqual(3);
         const tsc = join(consumerDir, "node_modules", "typescript", "bin", "tsc");
         await runOrExplain("node", [tsc, "-p", "tsconfig.bundler.json"], consumerDir);
         await runOrExplain("node", [tsc, "-p", "tsconfig.json"], consumerDir);
