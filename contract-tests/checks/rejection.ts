@@ -13,10 +13,12 @@ function errorCodeFindings(input: CheckInput): CheckFinding[] {
 
 function rejectionFindings(input: CheckInput, defaultStatuses: readonly number[] | undefined, why: string): CheckFinding[] {
   const { response, operation } = input;
-  const allowedStatuses = input.expectation.refusal?.statuses ?? defaultStatuses;
+  const refusal = input.expectation.refusal;
+  const allowedStatuses = refusal?.statuses ?? defaultStatuses;
   const status = response.status;
+  const errorCodes = refusal ? ` with ${refusal.errorProperty} ${refusal.errorCodes.map((code) => JSON.stringify(code)).join(" or ")}` : "";
   const wanted = allowedStatuses
-    ? `${allowedStatuses.join(" or ")} (${why})`
+    ? `${allowedStatuses.join(" or ")}${errorCodes} (${why})`
     : `a declared 4xx of ${describeStatuses(operation)} (${why})`;
   if (status < 400 || status >= 500) return [{ path: "status", expected: wanted, got: bodyExcerpt(response) }];
   if (allowedStatuses && !allowedStatuses.includes(status)) return [{ path: "status", expected: wanted, got: bodyExcerpt(response) }];
@@ -57,11 +59,11 @@ function authFindings(input: CheckInput, how: string): CheckFinding[] {
 export const missingAuth: CheckDefinition = {
   meaning:
     "A request without a credential is refused with the provider's auth-failure status (Kombo 401, Kinde 403) in its error format; a token request without its client secret, with the status and RFC 6749 error the spec declares (Kinde 400 invalid_request or 401 invalid_client).",
-  run: (input) => authFindings(input, "no credential was sent"),
+  run: (input) => authFindings(input, input.expectation.violation ?? "no credential was sent"),
 };
 
 export const ignoredAuth: CheckDefinition = {
   meaning:
     "A request with a wrong credential is refused like one without: the server must not ignore what it was given (a token request with a wrong client secret: 401 invalid_client, as the spec declares).",
-  run: (input) => authFindings(input, "the credential is wrong"),
+  run: (input) => authFindings(input, input.expectation.violation ?? "the credential is wrong"),
 };

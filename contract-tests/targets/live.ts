@@ -23,10 +23,11 @@ const liveEnvironment = {
     defaultBaseUrl: undefined,
     credential: "KINDE_TOKEN",
     parameters: { key_code_ref: "KINDE_KEY_CODE_REF", user_id: "KINDE_USER_ID" } as Record<string, string>,
-    bodyFields: { client_id: "KINDE_CLIENT_ID", client_secret: "KINDE_CLIENT_SECRET", audience: "KINDE_AUDIENCE" } as Record<string, string>,
+    bodyFields: { client_id: "KINDE_MANAGEMENT_CLIENT_ID", client_secret: "KINDE_MANAGEMENT_CLIENT_SECRET", audience: "KINDE_MANAGEMENT_AUDIENCE" } as Record<string, string>,
     /** A token for the Management API asks for its audience, `https://<subdomain>.kinde.com/api`. */
     defaultBodyValues: (baseUrl: string): Record<string, string> => ({ audience: `${baseUrl}/api` }),
-    clientVariables: ["KINDE_CLIENT_ID", "KINDE_CLIENT_SECRET"] as readonly string[],
+    /** The names `@kinde/management-api-js`'s `init()` reads, so one environment serves both. */
+    clientVariables: ["KINDE_MANAGEMENT_CLIENT_ID", "KINDE_MANAGEMENT_CLIENT_SECRET"] as readonly string[],
     consentedSession: "KINDE_SESSION_ID",
     stateVariables: ["KINDE_KEY_CODE_REF"] as readonly string[],
   },
