@@ -45,7 +45,8 @@ export interface EndpointRequirements {
 
 /** Sent when the target accepts any credential and none is set: it proves nothing and is no secret. */
 const placeholderCredential = "contract-tests-credential";
-const placeholderClient: Readonly<Record<string, string>> = { client_id: "contract-tests-client", client_secret: "contract-tests-client-secret" };
+/** The same for a token endpoint's client id or secret. */
+const placeholderClientValue = "contract-tests-client";
 
 function present(env: Environment, name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
@@ -76,7 +77,9 @@ export function endpointFor(provider: ProviderId, env: Environment, requirements
   }
   const missingClient = table.clientVariables.filter((name) => !present(env, name));
   // A target that takes any credential takes any client too: a placeholder proves nothing and is no secret.
-  if (missingClient.length > 0 && requirements.anyCredential) Object.assign(bodyValues, placeholderClient);
+  for (const [field, variable] of Object.entries(table.bodyFields)) {
+    if (requirements.anyCredential && missingClient.includes(variable)) bodyValues[field] = placeholderClientValue;
+  }
   const clientKnown = missingClient.length === 0 || requirements.anyCredential;
   return {
     baseUrl: base,

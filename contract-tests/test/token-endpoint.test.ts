@@ -10,6 +10,7 @@ import { providerContracts } from "../providers.js";
 import { toCurl } from "../report/curl.js";
 import type { ContractRequest, ContractResponse } from "../runner/exchange.js";
 import type { ScenarioContext } from "../runner/scenario.js";
+import { endpointFor } from "../targets/live.js";
 import type { ProviderEndpoint } from "../targets/target.js";
 import { statusesFor, tokenEndpoints } from "../token-endpoint.js";
 
@@ -91,6 +92,18 @@ describe("token endpoint cases, derived from the x-token-endpoint mark", () => {
     const example = { grant_type: "client_credentials", client_id: "example-id", client_secret: "example-secret" };
     expect(withBodyValues({ ...example, client_secret: "wrong" }, example, endpoint)).toEqual({ grant_type: "client_credentials", client_id: "client-1", client_secret: "wrong" });
     expect(withBodyValues({ grant_type: "client_credentials" }, example, endpoint)).toEqual({ grant_type: "client_credentials" });
+  });
+
+  it("takes the live client from KINDE_MANAGEMENT_CLIENT_ID/SECRET, the audience from the base URL, and says what is missing", () => {
+    const env = { KINDE_BASE_URL: "https://acme.kinde.com/", KINDE_TOKEN: "t", KINDE_KEY_CODE_REF: "app" };
+    const strict = { anyCredential: false, stateful: true };
+    const withClient = endpointFor("kinde", { ...env, KINDE_MANAGEMENT_CLIENT_ID: "id", KINDE_MANAGEMENT_CLIENT_SECRET: "s" }, strict);
+    expect(withClient).toMatchObject({ bodyValues: { client_id: "id", client_secret: "s", audience: "https://acme.kinde.com/api" }, clientCredentialsMissing: undefined });
+    const withoutSecret = endpointFor("kinde", { ...env, KINDE_MANAGEMENT_CLIENT_ID: "id" }, strict);
+    expect(withoutSecret).toMatchObject({ clientCredentialsMissing: "no client credentials: set KINDE_MANAGEMENT_CLIENT_SECRET" });
+    // A target that takes any credential gets a placeholder only for what is not set.
+    const anyCredential = endpointFor("kinde", { ...env, KINDE_MANAGEMENT_CLIENT_ID: "id" }, { anyCredential: true, stateful: true });
+    expect(anyCredential).toMatchObject({ bodyValues: { client_id: "id", client_secret: "contract-tests-client" }, clientCredentialsMissing: undefined });
   });
 
   it("names the operation and what is wrong with a broken mark", () => {
