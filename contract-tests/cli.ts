@@ -111,7 +111,7 @@ function declareOptions(command: Command): Command {
     .option("--kombo-url <url>", "--target url: Kombo's base URL, with its base path (e.g. http://127.0.0.1:4010/v1)", httpUrl("--kombo-url"))
     .option("--kinde-url <url>", "--target url: Kinde's base URL (e.g. https://acme.kinde.com)", httpUrl("--kinde-url"))
     .option("--stateless", "the target keeps no state: unknown-token and flow scenarios are skipped")
-    .option("--any-credential", "the target accepts every credential: ignored_auth is skipped, and no credential needs to be set")
+    .option("--any-credential", "the target accepts every credential: ignored_auth is skipped (a wrong bearer or client secret), and no credential needs to be set")
     .option("--provider <names>", `only this provider, repeated or comma-separated: ${providerIds.join(", ")}`, listOf("provider", providerIds))
     .option("--operation <operation>", 'only scenarios that call this operation: an operationId or "METHOD /path" (repeatable)', (raw: string, previous: string[] | undefined) => [...(previous ?? []), raw])
     .option("--strict", "lenient answers (accepted input the spec does not declare) fail the run")

@@ -1,8 +1,9 @@
 import kindeDocument from "../generated/kinde/spec.js";
 import komboDocument from "../generated/kombo/spec.js";
 import type { OpenApiDocument } from "../mocks/core/openapi.js";
-import { compileSpec, type SpecIndex } from "../mocks/core/spec-index.js";
+import { compileSpec, type CompiledOperation, type SpecIndex } from "../mocks/core/spec-index.js";
 import type { Validator } from "../mocks/core/validation.js";
+import { tokenEndpoints, type TokenEndpoint } from "./token-endpoint.js";
 
 export type ProviderId = "kombo" | "kinde";
 
@@ -32,15 +33,27 @@ export interface SessionLifecycleRule {
   invalidSessionStatus: number;
 }
 
+/** An error body: its `$ref` and the validator the index compiled for it. */
+export interface ErrorFormat {
+  schemaRef: string;
+  validate: Validator;
+}
+
 /** What differs between the providers, as data. Everything else comes from the spec index. */
 export interface ProviderContract {
   id: ProviderId;
   index: SpecIndex;
   /** The statuses that mean "your credential is missing or wrong". */
   authFailureStatuses: readonly number[];
-  /** `$ref` of the provider's error body. */
+  /** `$ref` of the provider's error body (what an operation without a declared error body answers). */
   errorSchemaRef: string;
-  errorFormat: Validator;
+  /**
+   * The error body of one operation: the one its declared 4xx answers use (an OAuth token endpoint answers
+   * RFC 6749 errors, not the provider's), else the provider's.
+   */
+  errorFormatOf(operation: CompiledOperation): ErrorFormat;
+  /** Operations marked `x-token-endpoint` (see token-endpoint.ts). */
+  tokenEndpoints: readonly TokenEndpoint[];
   /** Parameters naming server state (a token, a session): an unknown value is bad input. */
   referenceParameters: readonly string[];
   statefulRule: ResourceEchoRule | SessionLifecycleRule;
@@ -102,14 +115,31 @@ function findErrorValidator(index: SpecIndex, ref: string): Validator {
   throw new Error(`No response of ${index.title} uses ${ref}`);
 }
 
+/** The one `$ref`'d schema every declared 4xx body of `operation` uses, with its validator; else undefined. */
+function declaredErrorFormat(operation: CompiledOperation): ErrorFormat | undefined {
+  const formats = new Map<string, Validator>();
+  for (const [status, response] of operation.responses) {
+    if (!/^4\d\d$/.test(status)) continue;
+    for (const media of response.content.values()) {
+      const ref = typeof media.schema === "object" ? media.schema.$ref : undefined;
+      if (typeof ref === "string") formats.set(ref, media.validate);
+    }
+  }
+  const [only] = formats;
+  return formats.size === 1 && only ? { schemaRef: only[0], validate: only[1] } : undefined;
+}
+
 function build(table: ProviderTable): ProviderContract {
   const index = compileSpec(table.document);
+  const providerFormat: ErrorFormat = { schemaRef: table.errorSchemaRef, validate: findErrorValidator(index, table.errorSchemaRef) };
+  const formats = new Map(index.operations.map((operation) => [operation.operationId, declaredErrorFormat(operation) ?? providerFormat]));
   return {
     id: table.id,
     index,
     authFailureStatuses: table.authFailureStatuses,
     errorSchemaRef: table.errorSchemaRef,
-    errorFormat: findErrorValidator(index, table.errorSchemaRef),
+    errorFormatOf: (operation) => formats.get(operation.operationId) ?? providerFormat,
+    tokenEndpoints: tokenEndpoints(index),
     referenceParameters: table.referenceParameters,
     statefulRule: table.statefulRule,
   };

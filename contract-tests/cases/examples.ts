@@ -1,7 +1,8 @@
 import type { CompiledOperation } from "../../mocks/core/spec-index.js";
 import type { ProviderContract } from "../providers.js";
 import type { Scenario } from "../runner/scenario.js";
-import { baseInput, buildRequest } from "./request-builder.js";
+import { tokenEndpointOf } from "./token-client.js";
+import { baseInput, bodyText, buildRequest } from "./request-builder.js";
 import { requestMedia } from "./request-media.js";
 
 /** Every named request example, sent as it is: a valid request the target must accept. */
@@ -17,7 +18,9 @@ export function requestExampleScenarios(provider: ProviderContract): Scenario[] 
         provider,
         operations: [operation.operationId],
         async run(context) {
-          const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), body: media.encode(value) };
+          // A token endpoint accepts only the target's own client.
+          if (tokenEndpointOf(provider, operation) && context.endpoint.clientCredentialsMissing) return { skipped: context.endpoint.clientCredentialsMissing };
+          const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), body: bodyText(operation, context.endpoint, value, value) };
           await context.exchange({ operation, request: buildRequest(context.endpoint, operation, input), checks: ["positive_data_acceptance"] });
         },
       });

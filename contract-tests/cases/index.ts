@@ -7,6 +7,8 @@ import { negativeScenarios } from "./negative.js";
 import { undeclaredInputScenarios } from "./undeclared-input.js";
 import { propertyScenarios } from "./properties.js";
 import { statefulScenarios } from "./stateful.js";
+import { tokenClientScenarios } from "./token-client.js";
+import { tokenFlowScenarios } from "./token-flow.js";
 
 /** Every scenario for one provider on a target with these capabilities, in run order; `hasFixtures`: the target reads live fixtures (KOMBO_INTEGRATION_TOKEN). */
 export function scenariosFor(provider: ProviderContract, capabilities: Capabilities, hasFixtures: boolean): Scenario[] {
@@ -16,7 +18,9 @@ export function scenariosFor(provider: ProviderContract, capabilities: Capabilit
     ...negativeScenarios(provider),
     ...undeclaredInputScenarios(provider),
     ...authScenarios(provider),
+    ...tokenClientScenarios(provider),
     ...propertyScenarios(provider),
+    ...tokenFlowScenarios(provider),
     ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || hasFixtures),
   ];
   return [...all.filter((scenario) => !scenario.runsLast), ...all.filter((scenario) => scenario.runsLast)];

@@ -3,7 +3,7 @@ import type { ProviderContract } from "../providers.js";
 import type { Capability } from "../targets/target.js";
 import type { Scenario, ScenarioContext } from "../runner/scenario.js";
 import { objectMutations, valueMutations } from "./mutations.js";
-import { baseInput, buildRequest, exampleBody, type RequestInput } from "./request-builder.js";
+import { baseInput, bodyText, buildRequest, exampleBody, type RequestInput } from "./request-builder.js";
 import { breaksTheSchemaAsSent, requestMedia } from "./request-media.js";
 
 export type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInput;
@@ -69,8 +69,7 @@ function bodyCases(provider: ProviderContract, operation: CompiledOperation): Ne
   const cases: NegativeCase[] = [];
   for (const mutation of mutations) {
     if (!breaksTheSchemaAsSent(media, mutation.value)) continue;
-    const body = media.encode(mutation.value);
-    cases.push({ violation: mutation.violation, change: (input) => ({ ...input, body }) });
+    cases.push({ violation: mutation.violation, change: (input, context) => ({ ...input, body: bodyText(operation, context.endpoint, mutation.value) }) });
   }
   if (media.isJson) {
     cases.push({ violation: "body: malformed JSON", change: (input) => ({ ...input, body: (input.body ?? "{}").slice(0, -1) + "," }), requires: ["rejectsMalformedJson"] });

@@ -16,6 +16,8 @@ export interface RequestInput {
   body?: string | undefined;
   contentType?: string | undefined;
   credential?: Credential;
+  /** An Authorization header of the request's own (HTTP Basic client authentication); replaces the bearer. */
+  authorization?: string | undefined;
   prefer?: string | undefined;
 }
 
@@ -26,8 +28,11 @@ export function buildRequest(endpoint: ProviderEndpoint, operation: CompiledOper
   const search = new URLSearchParams(input.query).toString();
   const headers: Record<string, string> = { accept: "application/json" };
   const credential = input.credential ?? "valid";
-  if (credential === "valid") headers.authorization = `Bearer ${endpoint.credential}`;
-  if (credential === "wrong") headers.authorization = "Bearer contract-tests-wrong-credential";
+  // An operation without security (a token endpoint) never gets the bearer: it is no place to send it.
+  const secured = operation.security.length > 0;
+  if (secured && credential === "valid") headers.authorization = `Bearer ${endpoint.credential}`;
+  if (secured && credential === "wrong") headers.authorization = "Bearer contract-tests-wrong-credential";
+  if (input.authorization !== undefined) headers.authorization = input.authorization;
   if (input.body !== undefined) headers["content-type"] = input.contentType ?? requestMedia(operation)?.mediaType ?? jsonMediaType;
   if (input.prefer !== undefined) headers.prefer = input.prefer;
   return { method: operation.method, url: `${endpoint.baseUrl}${path}${search ? `?${search}` : ""}`, headers, body: input.body };
@@ -53,6 +58,26 @@ export function exampleBody(operation: CompiledOperation): { name: string; value
   return first && !first.done ? { name: first.value[0], value: first.value[1] } : undefined;
 }
 
+/**
+ * `value` with the target's known-good body values (a client id and secret) where it still carries the
+ * example's value for that field: a field a case left out or changed stays as the case made it.
+ */
+export function withBodyValues(value: unknown, example: unknown, endpoint: ProviderEndpoint): unknown {
+  const isRecord = (entry: unknown): entry is Record<string, unknown> => typeof entry === "object" && entry !== null && !Array.isArray(entry);
+  if (!isRecord(value) || !isRecord(example)) return value;
+  const replaced = { ...value };
+  for (const [field, known] of Object.entries(endpoint.bodyValues)) {
+    if (field in replaced && replaced[field] === example[field]) replaced[field] = known;
+  }
+  return replaced;
+}
+
+/** The body text of `value` for this target, in the operation's media type (see `withBodyValues`). */
+export function bodyText(operation: CompiledOperation, endpoint: ProviderEndpoint, value: unknown, example: unknown = exampleBody(operation)?.value): string | undefined {
+  const media = requestMedia(operation);
+  return media?.encode(withBodyValues(value, example, endpoint));
+}
+
 /** A valid request: required parameters (and fixtures for optional ones) plus the first body example. */
 export function baseInput(provider: ProviderContract, endpoint: ProviderEndpoint, operation: CompiledOperation, seed: number): RequestInput {
   const input: RequestInput = { pathParams: {}, query: {} };
@@ -63,7 +88,6 @@ export function baseInput(provider: ProviderContract, endpoint: ProviderEndpoint
     if (parameter.in === "query") input.query[parameter.name] = value;
   });
   const body = exampleBody(operation);
-  const media = requestMedia(operation);
-  if (body && media) input.body = media.encode(body.value);
+  if (body) input.body = bodyText(operation, endpoint, body.value, body.value);
   return input;
 }

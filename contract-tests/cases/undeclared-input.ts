@@ -1,7 +1,7 @@
 import type { CompiledOperation } from "../../mocks/core/spec-index.js";
 import type { ProviderContract } from "../providers.js";
 import type { Scenario } from "../runner/scenario.js";
-import { exampleBody } from "./request-builder.js";
+import { bodyText, exampleBody } from "./request-builder.js";
 import { negativeScenario, unknownBodyField, withUnknownField, type NegativeCase } from "./negative.js";
 import { requestMedia } from "./request-media.js";
 
@@ -20,8 +20,10 @@ function undeclaredCases(operation: CompiledOperation): NegativeCase[] {
     const extended = withUnknownField(exampleBody(operation)?.value);
     // When the schema forbids the field, negative.ts sends it as a must-reject case instead.
     if (extended !== undefined && media.media.validate(extended).length === 0) {
-      const body = media.encode(extended);
-      cases.push({ violation: `body: unknown field $.${unknownBodyField} (the schema does not forbid it)`, change: (input) => ({ ...input, body }) });
+      cases.push({
+        violation: `body: unknown field $.${unknownBodyField} (the schema does not forbid it)`,
+        change: (input, context) => ({ ...input, body: bodyText(operation, context.endpoint, extended) }),
+      });
     }
   }
   cases.push({ violation: `query parameter ${unknownQueryParameter}: not declared`, change: (input) => ({ ...input, query: { ...input.query, [unknownQueryParameter]: "1" } }) });

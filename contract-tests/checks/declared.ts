@@ -44,12 +44,13 @@ export function errorFormatFindings(input: CheckInput): CheckFinding[] {
   const declared = declaredResponse(operation, response.status);
   const bodyDeclared = declared !== undefined && declared.content.size > 0;
   if (response.bodyText === "" && !bodyDeclared) return [];
+  const format = provider.errorFormatOf(operation);
   if (response.json === undefined) {
-    return [{ path: "$", expected: `the ${provider.id} error body (${provider.errorSchemaRef})`, got: bodyExcerpt(response) }];
+    return [{ path: "$", expected: `the ${provider.id} error body (${format.schemaRef})`, got: bodyExcerpt(response) }];
   }
-  return provider.errorFormat(response.json).map((issue) => ({
+  return format.validate(response.json).map((issue) => ({
     path: issue.path,
-    expected: `${issue.expected} (${provider.id} error body ${provider.errorSchemaRef})`,
+    expected: `${issue.expected} (${provider.id} error body ${format.schemaRef})`,
     got: show(issue.got),
   }));
 }

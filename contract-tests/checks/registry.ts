@@ -1,7 +1,7 @@
 import { forcedStatus, positiveDataAcceptance } from "./acceptance.js";
 import { ignoredAuth, missingAuth, negativeDataRejection, undeclaredInputHandling } from "./rejection.js";
 import { contentTypeConformance, notAServerError, responseSchemaConformance, statusCodeConformance } from "./response-conformance.js";
-import { ensureResourceAvailability, useAfterRevoke, useBeforeConsent } from "./stateful.js";
+import { ensureResourceAvailability, issuedCredentialAcceptance, useAfterRevoke, useBeforeConsent } from "./stateful.js";
 import type { CheckDefinition } from "./types.js";
 
 /** Every check, by the name reports use (Schemathesis' names where it has one). */
@@ -19,6 +19,7 @@ export const checkRegistry = {
   use_before_consent: useBeforeConsent,
   use_after_revoke: useAfterRevoke,
   ensure_resource_availability: ensureResourceAvailability,
+  issued_credential_acceptance: issuedCredentialAcceptance,
 } satisfies Record<string, CheckDefinition>;
 
 export type CheckName = keyof typeof checkRegistry;

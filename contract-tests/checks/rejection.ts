@@ -1,16 +1,30 @@
-import { bodyExcerpt, declaredResponse, describeStatuses, errorFormatFindings } from "./declared.js";
+import { bodyExcerpt, declaredResponse, describeStatuses, errorFormatFindings, show } from "./declared.js";
 import type { CheckDefinition, CheckFinding, CheckInput } from "./types.js";
 
-function rejectionFindings(input: CheckInput, allowedStatuses: readonly number[] | undefined, why: string): CheckFinding[] {
+/** The error code the spec declares for this refusal (an OAuth `error`), when the case names one. */
+function errorCodeFindings(input: CheckInput): CheckFinding[] {
+  const refusal = input.expectation.refusal;
+  if (refusal === undefined) return [];
+  const body = input.response.json;
+  const code = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[refusal.errorProperty] : undefined;
+  if (typeof code === "string" && refusal.errorCodes.includes(code)) return [];
+  return [{ path: `$.${refusal.errorProperty}`, expected: refusal.errorCodes.map((entry) => JSON.stringify(entry)).join(" or "), got: show(code) }];
+}
+
+function rejectionFindings(input: CheckInput, defaultStatuses: readonly number[] | undefined, why: string): CheckFinding[] {
   const { response, operation } = input;
+  const refusal = input.expectation.refusal;
+  const allowedStatuses = refusal?.statuses ?? defaultStatuses;
   const status = response.status;
+  const errorCodes = refusal ? ` with ${refusal.errorProperty} ${refusal.errorCodes.map((code) => JSON.stringify(code)).join(" or ")}` : "";
   const wanted = allowedStatuses
-    ? `${allowedStatuses.join(" or ")} (${why})`
+    ? `${allowedStatuses.join(" or ")}${errorCodes} (${why})`
     : `a declared 4xx of ${describeStatuses(operation)} (${why})`;
   if (status < 400 || status >= 500) return [{ path: "status", expected: wanted, got: bodyExcerpt(response) }];
   if (allowedStatuses && !allowedStatuses.includes(status)) return [{ path: "status", expected: wanted, got: bodyExcerpt(response) }];
   if (!declaredResponse(operation, status)) return [{ path: "status", expected: wanted, got: `${status}, which the operation does not declare` }];
-  return errorFormatFindings(input);
+  const format = errorFormatFindings(input);
+  return format.length > 0 ? format : errorCodeFindings(input);
 }
 
 export const negativeDataRejection: CheckDefinition = {
@@ -43,11 +57,13 @@ function authFindings(input: CheckInput, how: string): CheckFinding[] {
 }
 
 export const missingAuth: CheckDefinition = {
-  meaning: "A request without a credential is refused with the provider's auth-failure status (Kombo 401, Kinde 403) in its error format.",
-  run: (input) => authFindings(input, "no credential was sent"),
+  meaning:
+    "A request without a credential is refused with the provider's auth-failure status (Kombo 401, Kinde 403) in its error format; a token request without its client secret, with the status and RFC 6749 error the spec declares (Kinde 400 invalid_request or 401 invalid_client).",
+  run: (input) => authFindings(input, input.expectation.violation ?? "no credential was sent"),
 };
 
 export const ignoredAuth: CheckDefinition = {
-  meaning: "A request with a wrong credential is refused like one without: the server must not ignore what it was given.",
-  run: (input) => authFindings(input, "the credential is wrong"),
+  meaning:
+    "A request with a wrong credential is refused like one without: the server must not ignore what it was given (a token request with a wrong client secret: 401 invalid_client, as the spec declares).",
+  run: (input) => authFindings(input, input.expectation.violation ?? "the credential is wrong"),
 };

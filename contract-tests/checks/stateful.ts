@@ -42,3 +42,18 @@ export const ensureResourceAvailability: CheckDefinition = {
     return findings;
   },
 };
+
+export const issuedCredentialAcceptance: CheckDefinition = {
+  meaning:
+    "A token the spec's token endpoint issued is taken as the bearer of the routes its security scheme guards: no auth failure (Kinde 403), and a 2xx where the request names no server state.",
+  run: ({ provider, response, expectation }) => {
+    const issued = expectation.issuedCredential;
+    if (issued === undefined) return [];
+    const refused = response.status === 401 || provider.authFailureStatuses.includes(response.status);
+    if (refused) return [{ path: "status", expected: `no auth failure: the bearer was just issued by ${issued.issuedBy}`, got: bodyExcerpt(response) }];
+    if (issued.mustSucceed && (response.status < 200 || response.status >= 300)) {
+      return [{ path: "status", expected: `a 2xx: a valid request with the bearer ${issued.issuedBy} issued`, got: bodyExcerpt(response) }];
+    }
+    return [];
+  },
+};

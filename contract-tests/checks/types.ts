@@ -14,6 +14,17 @@ export interface CaseExpectation {
   ruleStatus?: number;
   /** Fields the answer must carry back, by JSON path under the response root (stateful echo). */
   echoedFields?: Readonly<Record<string, unknown>>;
+  /** The statuses and error codes the spec declares for this refusal (a token endpoint's RFC 6749 errors). */
+  refusal?: Refusal;
+  /** The request carries a bearer the spec's token endpoint issued; `mustSucceed`: it names no server state, so it must get a 2xx. */
+  issuedCredential?: { mustSucceed: boolean; issuedBy: string };
+}
+
+export interface Refusal {
+  statuses: readonly number[];
+  /** The body property that names the error, e.g. `error`. */
+  errorProperty: string;
+  errorCodes: readonly string[];
 }
 
 export interface CheckInput {

@@ -10,6 +10,10 @@ const liveEnvironment = {
     defaultBaseUrl: "https://api.kombo.dev/v1",
     credential: "KOMBO_API_KEY",
     parameters: {} as Record<string, string>,
+    bodyFields: {} as Record<string, string>,
+    defaultBodyValues: (): Record<string, string> => ({}),
+    /** The variables of a token endpoint's client (none: Kombo has no token endpoint). */
+    clientVariables: [] as readonly string[],
     integrationToken: "KOMBO_INTEGRATION_TOKEN",
     /** Variables beyond the credential a stateful run cannot do without. */
     stateVariables: [] as readonly string[],
@@ -19,6 +23,11 @@ const liveEnvironment = {
     defaultBaseUrl: undefined,
     credential: "KINDE_TOKEN",
     parameters: { key_code_ref: "KINDE_KEY_CODE_REF", user_id: "KINDE_USER_ID" } as Record<string, string>,
+    bodyFields: { client_id: "KINDE_MANAGEMENT_CLIENT_ID", client_secret: "KINDE_MANAGEMENT_CLIENT_SECRET", audience: "KINDE_MANAGEMENT_AUDIENCE" } as Record<string, string>,
+    /** A token for the Management API asks for its audience, `https://<subdomain>.kinde.com/api`. */
+    defaultBodyValues: (baseUrl: string): Record<string, string> => ({ audience: `${baseUrl}/api` }),
+    /** The names `@kinde/management-api-js`'s `init()` reads, so one environment serves both. */
+    clientVariables: ["KINDE_MANAGEMENT_CLIENT_ID", "KINDE_MANAGEMENT_CLIENT_SECRET"] as readonly string[],
     consentedSession: "KINDE_SESSION_ID",
     stateVariables: ["KINDE_KEY_CODE_REF"] as readonly string[],
   },
@@ -36,6 +45,8 @@ export interface EndpointRequirements {
 
 /** Sent when the target accepts any credential and none is set: it proves nothing and is no secret. */
 const placeholderCredential = "contract-tests-credential";
+/** The same for a token endpoint's client id or secret. */
+const placeholderClientValue = "contract-tests-client";
 
 function present(env: Environment, name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
@@ -58,16 +69,30 @@ export function endpointFor(provider: ProviderId, env: Environment, requirements
     const value = present(env, variable);
     if (value !== undefined) parameterValues[parameter] = value;
   }
+  const base = baseUrl.replace(/\/+$/, "");
+  const bodyValues: Record<string, string> = { ...table.defaultBodyValues(base) };
+  for (const [field, variable] of Object.entries(table.bodyFields)) {
+    const value = present(env, variable);
+    if (value !== undefined) bodyValues[field] = value;
+  }
+  const missingClient = table.clientVariables.filter((name) => !present(env, name));
+  // A target that takes any credential takes any client too: a placeholder proves nothing and is no secret.
+  for (const [field, variable] of Object.entries(table.bodyFields)) {
+    if (requirements.anyCredential && missingClient.includes(variable)) bodyValues[field] = placeholderClientValue;
+  }
+  const clientKnown = missingClient.length === 0 || requirements.anyCredential;
   return {
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl: base,
     credential: present(env, table.credential) ?? placeholderCredential,
     parameterValues,
+    bodyValues,
+    clientCredentialsMissing: clientKnown ? undefined : `no client credentials: set ${missingClient.join(", ")}`,
     integrationToken: "integrationToken" in table ? present(env, table.integrationToken) : undefined,
     consentedSession: "consentedSession" in table ? present(env, table.consentedSession) : undefined,
   };
 }
 
-const liveCapabilities: Capabilities = { preferHeader: false, stateful: true, checksCredentials: true, refusesMissingCredential: true, rejectsMalformedJson: true };
+const liveCapabilities: Capabilities = { preferHeader: false, stateful: true, checksCredentials: true, refusesMissingCredential: true, rejectsMalformedJson: true, issuesTokens: true };
 
 export function liveTarget(env: Environment = process.env): Target {
   return {

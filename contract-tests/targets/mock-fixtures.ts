@@ -3,18 +3,24 @@ import type { ProviderId } from "../providers.js";
 import type { ProviderEndpoint } from "./target.js";
 
 /**
- * The mocks accept any credential unless one is pinned; the suite pins one (and one connected app), so a
- * wrong credential and an unknown `key_code_ref` mean on a mock what they mean on the live APIs.
+ * The mocks accept any credential unless one is pinned; the suite pins one (one connected app, one M2M
+ * client), so a wrong credential, a wrong client secret and an unknown `key_code_ref` mean on a mock what
+ * they mean on the live APIs.
  */
 const credential = "contract-tests-credential";
 const keyCodeRef = "contract_tests_app";
+const client = { id: "contract-tests-client", secret: "contract-tests-client-secret" };
 
 export const pinnedMockSettings: MockSettings = mockSettingsFromEnv({
   KOMBO_MOCK_API_KEY: credential,
   KINDE_MOCK_TOKEN: credential,
   KINDE_MOCK_KEY_CODE_REFS: keyCodeRef,
+  KINDE_MOCK_CLIENT_ID: client.id,
+  KINDE_MOCK_CLIENT_SECRET: client.secret,
 });
 
 export function mockEndpoint(provider: ProviderId, baseUrl: string): ProviderEndpoint {
-  return { baseUrl, credential, parameterValues: provider === "kinde" ? { key_code_ref: keyCodeRef } : {} };
+  return provider === "kinde"
+    ? { baseUrl, credential, parameterValues: { key_code_ref: keyCodeRef }, bodyValues: { client_id: client.id, client_secret: client.secret } }
+    : { baseUrl, credential, parameterValues: {}, bodyValues: {} };
 }

@@ -7,7 +7,7 @@ import type { RunningTarget, Target } from "./target.js";
 export function mockTarget(): Target {
   return {
     name: "mock",
-    capabilities: { preferHeader: true, stateful: true, checksCredentials: true, refusesMissingCredential: true, rejectsMalformedJson: true },
+    capabilities: { preferHeader: true, stateful: true, checksCredentials: true, refusesMissingCredential: true, rejectsMalformedJson: true, issuesTokens: true },
     async start(): Promise<RunningTarget> {
       const servers = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, settings: pinnedMockSettings });
       const fetchFn = globalThis.fetch.bind(globalThis);

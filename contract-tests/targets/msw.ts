@@ -12,7 +12,7 @@ const baseUrls = { kombo: "http://127.0.0.1:4010/v1", kinde: "http://127.0.0.1:4
 export function mswTarget(): Target {
   return {
     name: "msw",
-    capabilities: { preferHeader: true, stateful: true, checksCredentials: true, refusesMissingCredential: true, rejectsMalformedJson: true },
+    capabilities: { preferHeader: true, stateful: true, checksCredentials: true, refusesMissingCredential: true, rejectsMalformedJson: true, issuesTokens: true },
     async start(): Promise<RunningTarget> {
       const mocks = setupMockServer({
         kombo: { baseUrls: [baseUrls.kombo] },

@@ -11,6 +11,13 @@ export interface ProviderEndpoint {
   credential: string;
   /** Known-good values for parameters (live fixtures such as `key_code_ref`); others come from the schema. */
   parameterValues: Readonly<Record<string, string>>;
+  /**
+   * Known-good values for body fields (a token request's `client_id`, `client_secret`, `audience`): where a
+   * request still carries the spec example's value for such a field, the target's value is sent instead.
+   */
+  bodyValues: Readonly<Record<string, string>>;
+  /** Why a token endpoint's client credentials are not known here (then its valid requests are skipped). */
+  clientCredentialsMissing?: string | undefined;
   /** A Kombo token from a completed Connect flow (live only). */
   integrationToken?: string | undefined;
   /** A Kinde session whose user has consented; the suite reads its token, then revokes it (live only). */
@@ -36,6 +43,8 @@ export interface Capabilities {
   refusesMissingCredential: boolean;
   /** Answers a body that is not JSON in the provider's own error format. */
   rejectsMalformedJson: boolean;
+  /** Runs a spec's token endpoint as an OAuth server: refuses an unsupported grant, issues tokens the guarded routes take. */
+  issuesTokens: boolean;
 }
 
 export type Capability = keyof Capabilities;

@@ -44,9 +44,11 @@ describe("cases derived from the spec", () => {
     }
   });
 
-  it("leaves out required query parameters one at a time and tries unknown sessions", () => {
+  it("leaves out required query parameters one at a time, tries unknown sessions, and breaks the token form only as text can", () => {
     const names = negativeScenarios(kinde as NonNullable<typeof kinde>).map((scenario) => scenario.name);
     expect(names).toEqual([
+      "RequestM2MToken: body required $.grant_type left out",
+      "RequestM2MToken: body: required, but none sent",
       "GetConnectedAppAuthUrl: required query parameter key_code_ref left out",
       "GetConnectedAppToken: required query parameter session_id left out",
       "GetConnectedAppToken: query parameter session_id: unknown session_id",
@@ -96,7 +98,7 @@ describe("an operation with a form body needs no code of its own", () => {
     ]);
     const sent: ContractRequest[] = [];
     const context = {
-      endpoint: { baseUrl: "https://example.com", credential: "c", parameterValues: {} },
+      endpoint: { baseUrl: "https://example.com", credential: "c", parameterValues: {}, bodyValues: {} },
       seed: 1,
       async exchange(step: { request: ContractRequest }) {
         sent.push(step.request);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { removeReports, runContract, type CliRun } from "./run-in-process.js";
-import { leniencies, startStandIn, type Fault, type StandIn } from "./stand-in.js";
+import { fixtures, leniencies, startStandIn, type Fault, type StandIn } from "./stand-in.js";
 
 const quick = ["--target", "live", "--runs", "4", "--seed", "7"];
 let standIn: StandIn | undefined;
@@ -33,6 +33,23 @@ describe("--target live against a faithful stand-in of both providers", () => {
     };
     expect(coverage.matrix.live?.["kinde RevokeConnectedAppToken"]?.["200"]).toBe(1);
     expect(coverage.matrix.live?.["kombo GetConnectIntegrationByTokenToken"]?.["200"]).toBeGreaterThan(0);
+    // The token endpoint's cases ran: a wrong secret in the form and with Basic, and no secret, each got 401.
+    expect(coverage.matrix.live?.["kinde RequestM2MToken"]?.["401"]).toBe(3);
+    const report = JSON.parse(await readFile(join(run.reportsDirectory, "contract.json"), "utf8")) as {
+      targets: { skipped: { scenario: string }[] }[];
+    };
+    const skipped = report.targets.flatMap((target) => target.skipped.map((entry) => entry.scenario));
+    expect(skipped.filter((scenario) => scenario.startsWith("RequestM2MToken"))).toEqual([]);
+  });
+
+  it("skips the token endpoint's valid requests without the client's variables, and says which", async () => {
+    standIn = await startStandIn();
+    const { KINDE_MANAGEMENT_CLIENT_ID: _id, KINDE_MANAGEMENT_CLIENT_SECRET: _secret, ...withoutClient } = standIn.env;
+    run = await runContract([...quick, "--provider", "kinde", "--operation", "RequestM2MToken"], withoutClient);
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/\[live\] kinde: no client credentials: set KINDE_MANAGEMENT_CLIENT_ID, KINDE_MANAGEMENT_CLIENT_SECRET \(4 scenarios\)/);
+    // The refusals need no valid client: they still run.
+    expect(run.output).not.toMatch(/RequestM2MToken: wrong client_secret[^\n]*skipped/);
   });
 
   it("fails a live run in which nothing ran, and says why each provider was skipped", async () => {
@@ -107,6 +124,8 @@ const faults: [Fault, string, string[]][] = [
   ["wrong-error-body", "negative_data_rejection", ["undeclared_input_handling", "response_schema_conformance", "use_after_revoke", "use_before_consent"]],
   ["undeclared-status", "status_code_conformance", ["negative_data_rejection", "undeclared_input_handling", "use_after_revoke", "use_before_consent"]],
   ["revoke-ignored", "use_after_revoke", []],
+  ["token-wrong-secret-accepted", "ignored_auth", []],
+  ["issued-token-refused", "issued_credential_acceptance", []],
 ];
 
 describe("--target live against a stand-in with one fault", () => {
@@ -138,6 +157,7 @@ describe("--target live against a stand-in with one fault", () => {
     expect(run.output).not.toContain("kombo-test-key");
     expect(run.output).not.toContain("kinde-test-token");
     expect(run.output).not.toContain("ya29.stand-in");
+    expect(run.output).not.toContain(fixtures.clientSecret);
     expect(run.lastLine).toMatch(/^contract: \d+ passed, [1-9]\d* failed, \d+ skipped$/);
   });
 });

@@ -19,7 +19,11 @@ export type Fault =
   | "auth-ignored"
   | "wrong-error-body"
   | "undeclared-status"
-  | "revoke-ignored";
+  | "revoke-ignored"
+  /** `POST /oauth2/token` issues a token whatever the client secret. */
+  | "token-wrong-secret-accepted"
+  /** The management routes refuse the tokens `POST /oauth2/token` issues. */
+  | "issued-token-refused";
 
 /** Lawful liberties: the suite may warn about them, never fail on them. */
 export type Leniency =
@@ -39,6 +43,8 @@ export const fixtures = {
   keyCodeRef: "google_calendar",
   userId: "kp_1234",
   consentedSession: "consented-session-1",
+  clientId: "m2m-client-1",
+  clientSecret: "m2m-client-secret-1",
 } as const;
 
 export interface StandIn {
@@ -109,8 +115,46 @@ function kombo(fault: Fault | undefined, lenient: ReadonlySet<Leniency>, method:
   return { status: 404, body: komboError(null as unknown as string, "Not found") };
 }
 
-function kinde(fault: Fault | undefined, method: string, url: URL, headers: IncomingMessage["headers"], revoked: Set<string>): Answer {
-  if (headers.authorization !== `Bearer ${fixtures.kindeToken}`) return { status: 403, body: kindeError("INVALID_CREDENTIALS", "Invalid credentials used to access API.") };
+const oauthError = (status: number, error: string, description: string): Answer => ({ status, body: { error, error_description: description } });
+
+/** `Basic base64(id:secret)` read back, or undefined. */
+function basicClient(authorization: string): { id: string; secret: string } | undefined {
+  const encoded = /^Basic\s+(\S+)$/i.exec(authorization)?.[1];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return undefined;
+  const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, " "));
+  return { id: decode(decoded.slice(0, colon)), secret: decode(decoded.slice(colon + 1)) };
+}
+
+/** Kinde's `POST /oauth2/token` as RFC 6749 has it: the client credentials grant, the client in the form or with Basic. */
+function kindeToken(fault: Fault | undefined, url: URL, headers: IncomingMessage["headers"], text: string, issued: Set<string>): Answer {
+  if (!(headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return oauthError(400, "invalid_request", "send a form");
+  const form = new URLSearchParams(text);
+  const grantType = form.get("grant_type");
+  if (!grantType) return oauthError(400, "invalid_request", "grant_type is required");
+  if (grantType !== "client_credentials") return oauthError(400, "unsupported_grant_type", "Only the client_credentials grant is supported.");
+  const authorization = headers.authorization ?? "";
+  const inForm = form.has("client_secret");
+  if (authorization !== "" && inForm) return oauthError(400, "invalid_request", "authenticate once: the form or HTTP Basic");
+  const client = authorization !== "" ? basicClient(authorization) : inForm ? { id: form.get("client_id") ?? "", secret: form.get("client_secret") ?? "" } : undefined;
+  const secretChecked = fault !== "token-wrong-secret-accepted";
+  if (client === undefined || client.id !== fixtures.clientId || (secretChecked && client.secret !== fixtures.clientSecret)) {
+    return oauthError(401, "invalid_client", "Client authentication failed.");
+  }
+  const audience = form.get("audience");
+  if (audience !== null && audience !== `${url.origin}/api`) return oauthError(400, "invalid_request", "unknown audience");
+  const token = `m2m.${randomUUID()}`;
+  issued.add(token);
+  return { status: 200, body: { access_token: token, token_type: "bearer", expires_in: 86400, scope: "" } };
+}
+
+function kinde(fault: Fault | undefined, method: string, url: URL, headers: IncomingMessage["headers"], text: string, revoked: Set<string>, issued: Set<string>): Answer {
+  if (method === "POST" && url.pathname === "/oauth2/token") return kindeToken(fault, url, headers, text, issued);
+  const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? "")?.[1] ?? "";
+  const issuedTaken = fault !== "issued-token-refused" && issued.has(bearer);
+  if (bearer !== fixtures.kindeToken && !issuedTaken) return { status: 403, body: kindeError("INVALID_CREDENTIALS", "Invalid credentials used to access API.") };
   const query = url.searchParams;
   const invalidSession = (): Answer =>
     fault === "wrong-error-body"
@@ -159,6 +203,7 @@ function contentTypeOf(answer: Answer, isKombo: boolean, lenient: ReadonlySet<Le
 
 export async function startStandIn(fault?: Fault, lenient: ReadonlySet<Leniency> = new Set()): Promise<StandIn> {
   const revoked = new Set<string>();
+  const issued = new Set<string>();
   const state = { requests: 0 };
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     state.requests++;
@@ -166,7 +211,7 @@ export async function startStandIn(fault?: Fault, lenient: ReadonlySet<Leniency>
     const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "127.0.0.1"}`);
     const method = request.method ?? "GET";
     const isKombo = url.pathname.startsWith("/v1/");
-    const answer = isKombo ? kombo(fault, lenient, method, url.pathname, request.headers, text) : kinde(fault, method, url, request.headers, revoked);
+    const answer = isKombo ? kombo(fault, lenient, method, url.pathname, request.headers, text) : kinde(fault, method, url, request.headers, text, revoked, issued);
     const extra = lenient.has("extra-fields");
     const body = extra ? withExtraFields(answer.body) : answer.body;
     const extraHeaders = extra ? { "x-ratelimit-remaining": "99", "cache-control": "no-store", "x-powered-by": "stand-in" } : {};
@@ -186,6 +231,8 @@ export async function startStandIn(fault?: Fault, lenient: ReadonlySet<Leniency>
       KINDE_KEY_CODE_REF: fixtures.keyCodeRef,
       KINDE_USER_ID: fixtures.userId,
       KINDE_SESSION_ID: fixtures.consentedSession,
+      KINDE_MANAGEMENT_CLIENT_ID: fixtures.clientId,
+      KINDE_MANAGEMENT_CLIENT_SECRET: fixtures.clientSecret,
     },
     get requests() {
       return state.requests;

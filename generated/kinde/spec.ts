@@ -52,6 +52,11 @@ const document = {
         description:
           "Exchange a machine-to-machine application's client id and secret for an access token to the\nManagement API (the OAuth 2.0 client credentials grant). The token is a JWT whose `aud` holds the\nrequested `audience` (`https://<your_subdomain>.kinde.com/api` for the Management API) and whose\n`exp` says when it expires.\n\nThe client authenticates with `client_id` and `client_secret` in the form body, or with HTTP Basic\n(`Authorization: Basic base64(client_id:client_secret)`), never both; no bearer token is needed.\n",
         security: [],
+        "x-token-endpoint": {
+          "grant-type": "client_credentials",
+          "client-authentication": ["client_secret_post", "client_secret_basic"],
+          "issues-bearer-for": "kindeBearerAuth",
+        },
         requestBody: {
           required: true,
           content: {
