@@ -37,6 +37,11 @@ export interface MockEngine {
   clearRequests(): void;
   /** Where adapters that answer without the engine (the proxy) add their own entries. */
   readonly journal: RequestJournal;
+  /**
+   * An answer in the provider's error format (its `invalidRequest` code) for HTTP an adapter refused
+   * before any request reached the engine: unreadable HTTP, a time-out. Not journaled: nothing was read.
+   */
+  refusal(status: number, message: string): MockResponse;
 }
 
 export interface EngineOptions {
@@ -321,5 +326,10 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     requests: () => journal.list(),
     clearRequests: () => journal.clear(),
     journal,
+    refusal(status, message) {
+      const rule = Object.assign({}, provider.errors.invalidRequest, { status });
+      const body = provider.errorBody(rule, { kind: "invalidRequest", message });
+      return { status, headers: { "access-control-allow-origin": "*", "content-type": "application/json" }, body: JSON.stringify(body) };
+    },
   };
 }

@@ -1,9 +1,10 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EngineOptions, MockEngine } from "../core/engine.js";
 import { mergeJournals, type ProviderJournalEntry } from "../core/journal.js";
 import { createProviderEngine, type MockSettings, type ProviderName } from "../providers/index.js";
-import { createMockListener, guardServer } from "./http-adapter.js";
+import { createMockHttpServer, type HttpLimits } from "./http-adapter.js";
+import { bufferedLineWriter, type LineWriter } from "./log-writer.js";
 
 /**
  * Both providers' mocks over `node:http`, in process:
@@ -21,8 +22,10 @@ export interface StartMockServersOptions {
   kindePort?: number;
   /** No per-request log lines. */
   quiet?: boolean;
-  /** Where log lines go (default stdout). */
+  /** Where log lines go; default stdout, buffered and written asynchronously (flushed by `close()`). */
   log?: (line: string) => void;
+  /** Time-outs and body limits of the HTTP server (defaults: `defaultHttpLimits`); tests shorten them. */
+  limits?: Partial<HttpLimits>;
   /** Pinned credentials and connected apps (see `mockSettingsFromEnv`). */
   settings?: MockSettings;
   /** Clock, response validation, drift hook; shared by both engines. */
@@ -57,17 +60,22 @@ function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-async function startOne(name: ProviderName, port: number, host: string, options: StartMockServersOptions): Promise<RunningMock & { stop(): Promise<void> }> {
+async function startOne(
+  name: ProviderName,
+  port: number,
+  host: string,
+  options: StartMockServersOptions,
+  write: ((line: string) => void) | undefined,
+): Promise<RunningMock & { stop(): Promise<void> }> {
   const engine = createProviderEngine(name, options.settings, options.engine);
-  const write = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const label = name === "kombo" ? "kombo" : "kinde";
   let origin = `http://${urlHost(host)}:${port}`;
-  const adapter = createMockListener(engine, {
-    log: options.quiet ? undefined : (line) => write(`[${label}] ${line}`),
+  const adapter = createMockHttpServer(engine, {
+    log: write === undefined ? undefined : (line) => write(`[${label}] ${line}`),
     fallbackOrigin: () => origin,
+    limits: options.limits,
   });
-  const server = createServer({ keepAliveTimeout: 5_000 }, adapter.listener);
-  guardServer(server);
+  const { server } = adapter;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
@@ -101,12 +109,21 @@ async function startOne(name: ProviderName, port: number, host: string, options:
 
 export async function startMockServers(options: StartMockServersOptions = {}): Promise<RunningMockServers> {
   const host = options.host ?? "127.0.0.1";
-  const kombo = await startOne("kombo", options.komboPort ?? defaultPorts.kombo, host, options);
+  const writer: LineWriter | undefined = options.quiet || options.log !== undefined ? undefined : bufferedLineWriter();
+  const write = options.quiet ? undefined : (options.log ?? writer?.write);
+  let kombo: Awaited<ReturnType<typeof startOne>>;
   let kinde: Awaited<ReturnType<typeof startOne>>;
   try {
-    kinde = await startOne("kinde", options.kindePort ?? defaultPorts.kinde, host, options);
+    kombo = await startOne("kombo", options.komboPort ?? defaultPorts.kombo, host, options, write);
+  } catch (error) {
+    await writer?.close();
+    throw error;
+  }
+  try {
+    kinde = await startOne("kinde", options.kindePort ?? defaultPorts.kinde, host, options, write);
   } catch (error) {
     await kombo.stop();
+    await writer?.close();
     throw error;
   }
   return {
@@ -123,6 +140,7 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
     },
     async close() {
       await Promise.all([kombo.stop(), kinde.stop()]);
+      await writer?.close();
     },
   };
 }
