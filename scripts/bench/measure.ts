@@ -52,7 +52,7 @@ export async function measureEngines(definitions: readonly EngineDefinition[], o
     const idle = new Map(running.map((engine) => [engine, residentMiB(engine)]));
     const contexts = new Map<RunningEngine, ScenarioContext>();
     for (const engine of running) contexts.set(engine, await prepareContext(engine));
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((candidate) => options.scenarios.length === 0 || options.scenarios.includes(candidate.id))) {
       const ready: RunningEngine[] = [];
       for (const engine of running) {
         const request = scenario.request(contexts.get(engine) as ScenarioContext);
