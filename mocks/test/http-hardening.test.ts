@@ -209,6 +209,12 @@ describe("slow and broken requests", () => {
     expect(answer.ending).toBe("close");
   });
 
+  it("a connection that never sends a byte is closed after the head time-out", async () => {
+    const answer = await exchange(mocks.kinde.port, "");
+    expect(answer.ending).toBe("close");
+    expect([0, 408]).toContain(answer.status);
+  });
+
   it("a body trickled in forever is cut off by the request time-out", async () => {
     const head = createLinkHead("transfer-encoding: chunked\r\n");
     const trickle: Promise<RawAnswer> = new Promise((resolve) => {
