@@ -70,7 +70,7 @@ async function main(options: BenchOptions): Promise<BenchReport> {
   report.notMeasured.push(...measured.notMeasured);
   process.stderr.write("in-process cost\n");
   const inProcess = await measureInProcess(options.inProcessIterations);
-  report.inProcess.push(...inProcess.rows);
+  report.inProcess.push(...inProcess.rows.filter((row) => options.scenarios.length === 0 || options.scenarios.includes(row.scenario)));
   report.notMeasured.push(...inProcess.notMeasured);
   if (options.contractTargets.length > 0) {
     process.stderr.write("contract suite\n");
