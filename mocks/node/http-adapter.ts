@@ -92,12 +92,13 @@ export function createMockListener(engine: MockEngine, options: AdapterOptions) 
       return;
     }
     if (response.destroyed || response.headersSent) return;
-    const body = answer.body === undefined ? undefined : Buffer.from(answer.body, "utf8");
+    const { body } = answer;
     // Object.assign, not spread: a spread followed by another property is a slow path on Node 20.
     const headers: Record<string, string | number> = Object.assign({}, answer.headers);
-    if (body !== undefined) headers["content-length"] = body.length;
+    if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
     else if (answer.status !== 204 && answer.status !== 304) headers["content-length"] = 0;
     response.writeHead(answer.status, headers);
+    // The body as a string: Node sends a small first write together with the head in one socket write.
     if (keepOpen) {
       if (body !== undefined) response.write(body);
     } else response.end(body);
