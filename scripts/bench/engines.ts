@@ -58,9 +58,9 @@ function ourMock(quiet: boolean): EngineDefinition {
     description: `${script ? `npm run mock (${script})` : "npm run mock"}${quiet ? " --quiet" : ""}, validation on`,
     unavailableReason: script ? undefined : "package.json has no `mock` script",
     commands: (ports, at) => {
-      const command = commandOfScript(script ?? "");
-      const env = { ...command.env, ...mockEnvironment(ports, at), ...(quiet ? { MOCK_QUIET: "1" } : {}) };
-      return [{ ...command, args: quiet ? [...command.args, "--quiet"] : command.args, env }];
+      // The flag goes into the script's text, so it reaches the mock whether the script runs directly or through a shell.
+      const command = commandOfScript(quiet ? `${script ?? ""} --quiet` : (script ?? ""));
+      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at), ...(quiet ? { MOCK_QUIET: "1" } : {}) } }];
     },
     baseUrls: standardBaseUrls,
   };
