@@ -219,10 +219,10 @@ function clientErrorMessage(error: NodeJS.ErrnoException & { reason?: string }, 
 }
 
 /**
- * Broken HTTP (bad request line, oversized headers, garbage, a time-out) gets a 4xx with the provider's
- * error body where the socket still allows one, and the socket closes; the server lives on.
+ * Broken HTTP (bad request line, oversized headers, garbage, a time-out) gets a 4xx, with the provider's
+ * error body (from `engine`) where the socket still allows one, and the socket closes; the server lives on.
  */
-export function guardServer(server: Server, engine: Pick<MockEngine, "refusal">, limits: HttpLimits = defaultHttpLimits): void {
+export function guardServer(server: Server, engine?: Pick<MockEngine, "refusal">, limits: HttpLimits = defaultHttpLimits): void {
   server.on("clientError", (error: NodeJS.ErrnoException & { reason?: string }, socket: Socket) => {
     // As Node's own default handler: no answer once a response on this socket has started.
     const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
@@ -231,10 +231,11 @@ export function guardServer(server: Server, engine: Pick<MockEngine, "refusal">,
       return;
     }
     const status = clientErrorStatus(error);
-    const body = engine.refusal(status, clientErrorMessage(error, limits)).body ?? "";
+    const body = engine?.refusal(status, clientErrorMessage(error, limits)).body;
+    const content = body === undefined ? "" : `content-type: application/json\r\n`;
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
-        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nconnection: close\r\n${content}` +
+        `content-length: ${Buffer.byteLength(body ?? "")}\r\n\r\n${body ?? ""}`,
     );
     // The client may still be sending; let it finish reading the answer before the socket goes.
     setTimeout(() => socket.destroy(), 1_000).unref();
