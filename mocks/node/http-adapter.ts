@@ -98,7 +98,7 @@ export function createMockListener(engine: MockEngine, options: AdapterOptions) 
     if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
     else if (answer.status !== 204 && answer.status !== 304) headers["content-length"] = 0;
     response.writeHead(answer.status, headers);
-    // The body as a string: Node sends a small first write together with the head in one socket write.
+    // The body as a string, not a Buffer copy: Node joins a string with the head into one chunk.
     if (keepOpen) {
       if (body !== undefined) response.write(body);
     } else response.end(body);
