@@ -9,14 +9,21 @@ import { startMockServers, type RunningMockServers } from "../node/server.js";
  * Time-outs are shortened for the test; no assertion is about timing.
  */
 
+/** Default limits: a busy machine pausing the test client mid-body must not turn into a time-out here. */
 let mocks: RunningMockServers;
-const limits = { headersTimeoutMs: 300, requestTimeoutMs: 600, bodyIdleMs: 150 };
+/** Short time-outs, for the tests about them. */
+let hasty: RunningMockServers;
+const hastyLimits = { headersTimeoutMs: 300, requestTimeoutMs: 600, bodyIdleMs: 150 };
+/** A short whole-request time-out with a body idle limit far above the test's drip interval. */
+let patient: RunningMockServers;
 
 beforeAll(async () => {
-  mocks = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, limits });
+  mocks = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true });
+  hasty = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, limits: hastyLimits });
+  patient = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, limits: { headersTimeoutMs: 300, requestTimeoutMs: 600, bodyIdleMs: 10_000 } });
 });
 afterAll(async () => {
-  await mocks.close();
+  await Promise.all([mocks.close(), hasty.close(), patient.close()]);
 });
 
 const createLinkHead = (extra: string) =>
@@ -197,20 +204,20 @@ describe("bodies over the 1 MiB limit", () => {
 describe("slow and broken requests", () => {
   it("a body that stops short of its Content-Length gets a 408 in Kinde's format", async () => {
     const head = "POST /api/v1/connected_apps/revoke?session_id=x HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer k\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n";
-    const answer = await exchange(mocks.kinde.port, head, [Buffer.from('{"a":')]);
+    const answer = await exchange(hasty.kinde.port, head, [Buffer.from('{"a":')]);
     expect(answer.status).toBe(408);
     expect(JSON.parse(answer.body)).toEqual({ errors: [{ code: "INVALID_REQUEST", message: expect.stringMatching(/stopped arriving: 5 bytes/) }] });
   });
 
   it("a head that never finishes gets a 408 with the provider's error body", async () => {
-    const answer = await exchange(mocks.kombo.port, "GET /v1/connect/integration-by-token/x HTTP/1.1\r\nhost: 127.0.0.1\r\n");
+    const answer = await exchange(hasty.kombo.port, "GET /v1/connect/integration-by-token/x HTTP/1.1\r\nhost: 127.0.0.1\r\n");
     expect(answer.status).toBe(408);
     expect(komboError(answer).error.message).toMatch(/head must come within 300 ms/);
     expect(answer.ending).toBe("close");
   });
 
   it("a connection that never sends a byte is closed after the head time-out", async () => {
-    const answer = await exchange(mocks.kinde.port, "");
+    const answer = await exchange(hasty.kinde.port, "");
     expect(answer.ending).toBe("close");
     expect([0, 408]).toContain(answer.status);
   });
@@ -218,11 +225,11 @@ describe("slow and broken requests", () => {
   it("a body trickled in forever is cut off by the request time-out", async () => {
     const head = createLinkHead("transfer-encoding: chunked\r\n");
     const trickle: Promise<RawAnswer> = new Promise((resolve) => {
-      const socket = connect(mocks.kombo.port, "127.0.0.1");
+      const socket = connect(patient.kombo.port, "127.0.0.1");
       let text = "";
       socket.write(head);
-      // One byte well inside the idle limit, for longer than the whole-request limit.
-      const drip = setInterval(() => socket.writable && socket.write("1\r\n \r\n"), limits.bodyIdleMs / 3);
+      // One byte every 50 ms, far inside the idle limit, for longer than the whole-request limit.
+      const drip = setInterval(() => socket.writable && socket.write("1\r\n \r\n"), 50);
       socket.on("data", (chunk) => (text += chunk.toString("latin1")));
       socket.on("error", () => undefined);
       socket.on("close", () => {
