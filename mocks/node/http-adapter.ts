@@ -50,7 +50,7 @@ const plausibleHost = /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5}
 
 function absoluteUrl(request: IncomingMessage, fallbackOrigin: string): string {
   const raw = request.url ?? "/";
-  if (/^https?:\/\//i.test(raw)) return raw;
+  if (raw.charCodeAt(0) !== 47 /* "/" */ && /^https?:\/\//i.test(raw)) return raw;
   const host = request.headers.host;
   const origin = host !== undefined && plausibleHost.test(host) ? `http://${host}` : fallbackOrigin;
   return `${origin}${raw.startsWith("/") ? raw : `/${raw}`}`;
@@ -58,7 +58,10 @@ function absoluteUrl(request: IncomingMessage, fallbackOrigin: string): string {
 
 function flatHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
+  const incoming = request.headers;
+  // for...in, not Object.entries: no array per header on every request.
+  for (const name in incoming) {
+    const value = incoming[name];
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return headers;

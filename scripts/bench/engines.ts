@@ -122,7 +122,7 @@ function mockoon(): EngineDefinition {
     id: "mockoon",
     label: "Mockoon",
     description: "mockoon-cli start --data <path-prefixed spec> per provider",
-    unavailableReason: cli ? undefined : "not installed (npm i -D @mockoon/cli to compare)",
+    unavailableReason: cli ? undefined : "not installed (npm i --no-save @mockoon/cli to compare)",
     commands: (ports, at) => {
       const files = prefixedSpecFiles(ports, at, "mockoon");
       return providers.map((provider) => ({
@@ -141,7 +141,7 @@ function scalar(script: string): EngineDefinition {
     id: "scalar",
     label: "Scalar",
     description: "@scalar/mock-server createMockServer on @hono/node-server, per provider",
-    unavailableReason: installed.length === 2 ? undefined : "not installed (npm i -D @scalar/mock-server @hono/node-server to compare)",
+    unavailableReason: installed.length === 2 ? undefined : "not installed (npm i --no-save @scalar/mock-server @hono/node-server to compare)",
     commands: (ports, at) => {
       const files = prefixedSpecFiles(ports, at, "scalar");
       return providers.map((provider) => ({ command: process.execPath, args: [script, files[provider], String(ports[provider]), at] }));

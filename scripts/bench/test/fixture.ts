@@ -51,7 +51,7 @@ export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
       { target: "prism", wallSeconds: 30, exitCode: 0 },
       { target: "msw", wallSeconds: 8, exitCode: 0 },
     ],
-    notMeasured: [{ what: "Mockoon: everything", reason: "not installed (npm i -D @mockoon/cli to compare)" }],
+    notMeasured: [{ what: "Mockoon: everything", reason: "not installed (npm i --no-save @mockoon/cli to compare)" }],
     targets: [],
     wallSeconds: 120,
     ...overrides,
