@@ -39,8 +39,13 @@ export interface MockEngine {
   clearRequests(): void;
   /** Where adapters that answer without the engine (the proxy) add their own entries. */
   readonly journal: RequestJournal;
-  /** An error in the provider's own format for a rule outside its table (the proxy's 502), with the mock's CORS headers. */
+  /**
+   * An answer in the provider's error format for what never reached an operation, not journaled: the proxy's
+   * 502 (its own rule), or HTTP an adapter refused before the engine read a request (unreadable, timed out).
+   */
   errorAnswer(request: MockRequest, rule: ErrorRule, message: string): MockResponse;
+  /** `errorAnswer` with the provider's `invalidRequest` code at `status`, for a request the adapter could not read. */
+  refusal(status: number, message: string): MockResponse;
 }
 
 export interface EngineOptions {
@@ -66,6 +71,9 @@ export const journalPath = "/__mock/requests";
 export const mockRoutePaths: readonly string[] = [resetPath, journalPath];
 const corsAllowHeaders = "authorization, content-type, prefer, accept";
 const corsExposeHeaders = "allow, content-type, x-mock-drift, x-contract-violations";
+
+/** What the engine knows of a request an adapter could not read: nothing, so CORS answers any origin. */
+const unreadRequest: MockRequest = { method: "GET", url: "", headers: {} };
 
 function corsHeaders(request: MockRequest): Record<string, string> {
   const origin = request.headers.origin;
@@ -350,6 +358,9 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       const headers = Object.assign({}, corsHeaders(request), { "content-type": "application/json" });
       // A kind only picks a rule from the table; the rule is given here, so errorBody reads rule and message only.
       return { status: rule.status, headers, body: JSON.stringify(provider.errorBody(rule, { kind: "invalidRequest", message })), problems: [message] };
+    },
+    refusal(status, message) {
+      return this.errorAnswer(unreadRequest, Object.assign({}, provider.errors.invalidRequest, { status }), message);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { MockRequest } from "./exchange.js";
 import { isSensitiveName } from "./redact.js";
 import type { MockError } from "./provider.js";
-import type { CompiledOperation, CompiledParameter } from "./spec-index.js";
+import type { CompiledMediaType, CompiledOperation, CompiledParameter, CompiledRequestBody } from "./spec-index.js";
 import type { ValidationIssue, Validator } from "./validation.js";
 
 /** Request checks against the operation's spec: parameters, content type, JSON or form-encoded body. */
@@ -101,15 +101,44 @@ function mediaTypeParts(header: string): { base: string; charset: string | undef
   return { base: base.trim().toLowerCase(), charset };
 }
 
+/** A request body's declared media types by their base type, worked out once per operation, not per request. */
+const declaredByBase = new WeakMap<CompiledRequestBody, ReadonlyMap<string, CompiledMediaType>>();
+
+function mediaByBase(declared: CompiledRequestBody): ReadonlyMap<string, CompiledMediaType> {
+  let byBase = declaredByBase.get(declared);
+  if (byBase === undefined) {
+    const first = new Map<string, CompiledMediaType>();
+    for (const media of declared.content.values()) {
+      const base = mediaTypeParts(media.mediaType).base;
+      if (!first.has(base)) first.set(base, media);
+    }
+    declaredByBase.set(declared, first);
+    byBase = first;
+  }
+  return byBase;
+}
+
+// Clients send the same Content-Type request after request: parse the last one seen only once.
+let lastContentType = "";
+let lastParts = mediaTypeParts("");
+
+function contentTypeParts(header: string): { base: string; charset: string | undefined } {
+  if (header !== lastContentType) {
+    lastParts = mediaTypeParts(header);
+    lastContentType = header;
+  }
+  return lastParts;
+}
+
 /** Parses (JSON, or `application/x-www-form-urlencoded` into an object of strings) and validates the body of an operation that declares one. */
 export function checkBody(operation: CompiledOperation, request: MockRequest): BodyResult {
   const declared = operation.requestBody;
   if (declared === undefined) return { ok: true, body: undefined };
   const text = request.body;
-  const accepted = [...declared.content.keys()];
+  const accepted = (): string => [...declared.content.keys()].join(" or ");
   if (text === undefined || text.length === 0) {
     if (!declared.required) return { ok: true, body: undefined };
-    return { ok: false, error: { kind: "invalidRequest", message: `body is required: send ${accepted.join(" or ")}` } };
+    return { ok: false, error: { kind: "invalidRequest", message: `body is required: send ${accepted()}` } };
   }
   const encoding = request.headers["content-encoding"];
   if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity") {
@@ -117,12 +146,12 @@ export function checkBody(operation: CompiledOperation, request: MockRequest): B
   }
   const contentType = request.headers["content-type"];
   if (contentType === undefined || contentType.trim() === "") {
-    return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Type is missing: send ${accepted.join(" or ")}` } };
+    return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Type is missing: send ${accepted()}` } };
   }
-  const { base, charset } = mediaTypeParts(contentType);
-  const media = [...declared.content.values()].find((candidate) => mediaTypeParts(candidate.mediaType).base === base);
+  const { base, charset } = contentTypeParts(contentType);
+  const media = mediaByBase(declared).get(base);
   if (media === undefined) {
-    return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Type "${contentType}" is not accepted: send ${accepted.join(" or ")}` } };
+    return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Type "${contentType}" is not accepted: send ${accepted()}` } };
   }
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8" && charset !== "us-ascii") {
     return { ok: false, error: { kind: "unsupportedMediaType", message: `charset "${charset}" is not supported: send the body as UTF-8` } };

@@ -1,11 +1,12 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EngineOptions, MockEngine } from "../core/engine.js";
 import { harEntry, readHar, type Har } from "../core/har.js";
 import { mergeJournals, type ProviderJournalEntry } from "../core/journal.js";
 import { createProviderEngine, type MockSettings, type ProviderName } from "../providers/index.js";
-import { createMockListener, guardServer } from "./http-adapter.js";
-import { createProxyListener } from "./proxy.js";
+import { createMockHttpServer, type HttpLimits } from "./http-adapter.js";
+import { bufferedLineWriter, type LineWriter } from "./log-writer.js";
+import { createProxyListener, type ProxyListener } from "./proxy.js";
 import { openHarFile, type HarFileRecorder } from "./proxy-har-file.js";
 import { readHarFile } from "./proxy-replay-file.js";
 import { upstreamRules, type ProxyUpstreams } from "./proxy-upstreams.js";
@@ -26,8 +27,10 @@ export interface StartMockServersOptions {
   kindePort?: number;
   /** No per-request log lines. */
   quiet?: boolean;
-  /** Where log lines go (default stdout). */
+  /** Where log lines go; default stdout, buffered and written asynchronously (flushed by `close()`). */
   log?: (line: string) => void;
+  /** Time-outs and body limits of the HTTP server (defaults: `defaultHttpLimits`); tests shorten them. */
+  limits?: Partial<HttpLimits>;
   /** Pinned credentials and connected apps (see `mockSettingsFromEnv`). */
   settings?: MockSettings;
   /** Clock, response validation, drift hook; shared by both engines. */
@@ -76,31 +79,41 @@ function urlHost(host: string): string {
 interface StartOneExtras {
   replay: Har | undefined;
   recorder: HarFileRecorder | undefined;
+  /** The request log; undefined when quiet. */
+  write: ((line: string) => void) | undefined;
+  /** Contract violations and recording trouble: printed even when quiet. */
+  warn: (line: string) => void;
 }
 
 async function startOne(name: ProviderName, port: number, host: string, options: StartMockServersOptions, extras: StartOneExtras): Promise<RunningMock & { stop(): Promise<void> }> {
   const engineOptions = extras.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: extras.replay });
   const engine = createProviderEngine(name, options.settings, engineOptions);
-  const write = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const label = name === "kombo" ? "kombo" : "kinde";
   let origin = `http://${urlHost(host)}:${port}`;
-  const log = options.quiet ? undefined : (line: string) => write(`[${label}] ${line}`);
-  const adapter = createMockListener(engine, { log, fallbackOrigin: () => origin });
+  const { write, recorder } = extras;
+  const log = write === undefined ? undefined : (line: string) => write(`[${label}] ${line}`);
   const upstream = options.proxy?.[name];
-  const recorder = extras.recorder;
-  const proxy =
-    upstream === undefined
-      ? undefined
-      : createProxyListener(engine, adapter.listener, {
-          upstream,
-          unreachable: upstreamRules[name].unreachable,
-          log,
-          warn: (line) => write(`[${label}] ${line}`),
-          record: recorder === undefined ? undefined : (exchange) => recorder.add(harEntry(exchange)),
-          fallbackOrigin: () => origin,
-        });
-  const server = createServer({ keepAliveTimeout: 5_000 }, proxy?.listener ?? adapter.listener);
-  guardServer(server);
+  let proxy: ProxyListener | undefined;
+  const adapter = createMockHttpServer(engine, {
+    log,
+    fallbackOrigin: () => origin,
+    limits: options.limits,
+    wrapListener:
+      upstream === undefined
+        ? undefined
+        : (mockListener) => {
+            proxy = createProxyListener(engine, mockListener, {
+              upstream,
+              unreachable: upstreamRules[name].unreachable,
+              log,
+              warn: (line) => extras.warn(`[${label}] ${line}`),
+              record: recorder === undefined ? undefined : (exchange) => recorder.add(harEntry(exchange)),
+              fallbackOrigin: () => origin,
+            });
+            return proxy.listener;
+          },
+  });
+  const { server } = adapter;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
@@ -139,22 +152,28 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
   if (options.record !== undefined && !proxied) throw new Error("record needs proxy: only proxied exchanges are recorded (add --proxy)");
   if (options.replay !== undefined && proxied) throw new Error("proxy and replay exclude each other: proxy records live answers, replay serves recorded ones");
   const replay = typeof options.replay === "string" ? await readHarFile(options.replay) : options.replay === undefined ? undefined : readHar(options.replay, "replay");
-  const write = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const recorder = options.record === undefined ? undefined : await openHarFile(options.record, (message) => write(`[record] ${message}`));
-  const extras: StartOneExtras = { replay, recorder };
+  const writer: LineWriter | undefined = options.quiet || options.log !== undefined ? undefined : bufferedLineWriter();
+  const write = options.quiet ? undefined : (options.log ?? writer?.write);
+  const warn = write ?? options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  const recorder = options.record === undefined ? undefined : await openHarFile(options.record, (message) => warn(`[record] ${message}`));
+  const extras: StartOneExtras = { replay, recorder, write, warn };
+  const closeOutputs = async (): Promise<void> => {
+    await recorder?.close();
+    await writer?.close();
+  };
   let kombo: Awaited<ReturnType<typeof startOne>>;
+  let kinde: Awaited<ReturnType<typeof startOne>>;
   try {
     kombo = await startOne("kombo", options.komboPort ?? defaultPorts.kombo, host, options, extras);
   } catch (error) {
-    await recorder?.close();
+    await closeOutputs();
     throw error;
   }
-  let kinde: Awaited<ReturnType<typeof startOne>>;
   try {
     kinde = await startOne("kinde", options.kindePort ?? defaultPorts.kinde, host, options, extras);
   } catch (error) {
     await kombo.stop();
-    await recorder?.close();
+    await closeOutputs();
     throw error;
   }
   return {
@@ -172,7 +191,7 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
     flushRecording: async () => recorder?.flush(),
     async close() {
       await Promise.all([kombo.stop(), kinde.stop()]);
-      await recorder?.close();
+      await closeOutputs();
     },
   };
 }

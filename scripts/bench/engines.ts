@@ -10,7 +10,8 @@ import { commandOfScript } from "./npm-script.js";
 import type { ProcessCommand } from "./processes.js";
 import { scenarios, specIndexes, type Provider } from "./scenarios.js";
 
-export type EngineId = "ours" | "prism" | "floor" | "adapter" | "prism-launcher";
+/** Our mock with its log on (as shipped) and off, Prism at its default and at its fastest setting, the other mocks when installed, the floor. */
+export type EngineId = "ours" | "ours-quiet" | "prism" | "prism-silent" | "mockoon" | "scalar" | "floor";
 
 export interface EnginePorts {
   kombo: number;
@@ -48,71 +49,106 @@ const mockEnvironment = (ports: EnginePorts, at: string): Record<string, string>
   MOCK_HOST: at,
 });
 
-function ourMock(): EngineDefinition {
+/** `npm run mock` with its per-request log line (to /dev/null here), or with `--quiet` (and MOCK_QUIET=1). */
+function ourMock(quiet: boolean): EngineDefinition {
   const script = packageScripts().mock;
   return {
-    id: "ours",
-    label: "our mock",
-    description: script ? `npm run mock (${script}), validation on` : "npm run mock",
-    unavailableReason: script ? undefined : "package.json has no `mock` script yet (issue 3, the mock server)",
+    id: quiet ? "ours-quiet" : "ours",
+    label: quiet ? "our mock, log off" : "our mock",
+    description: `${script ? `npm run mock (${script})` : "npm run mock"}${quiet ? " --quiet" : ""}, validation on`,
+    unavailableReason: script ? undefined : "package.json has no `mock` script",
     commands: (ports, at) => {
-      const command = commandOfScript(script ?? "");
-      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) } }];
-    },
-    baseUrls: standardBaseUrls,
-  };
-}
-
-const prismCli = join(projectRoot, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
-const specDocuments: Record<Provider, OpenApiDocument> = {
-  kombo: komboDocument as unknown as OpenApiDocument,
-  kinde: kindeDocument as unknown as OpenApiDocument,
-};
-
-/**
- * Prism alone: the two Prism processes `npm run mock:prism` starts, with the same path-prefixed specs
- * (the launcher's `prefixedDocument`) and the same flags, but spawned directly with their log going to
- * /dev/null, as ours does. The launcher process itself (Node with tsx, relaying Prism's log) would count
- * its own CPU and memory against Prism; the `prism-launcher` engine measures that path.
- */
-function prism(): EngineDefinition {
-  return {
-    id: "prism",
-    label: "Prism",
-    description: "Prism 5 alone: prism mock <path-prefixed spec> per provider, as npm run mock:prism starts it, without the launcher in between",
-    unavailableReason: existsSync(prismCli) ? undefined : "@stoplight/prism-cli is not installed",
-    commands: (ports, at) => {
-      mkdirSync(buildDirectory, { recursive: true });
-      return providers.map((provider) => {
-        const file = join(buildDirectory, `prism-${provider}.json`);
-        writeFileSync(file, JSON.stringify(prefixedDocument(specDocuments[provider], `http://${at}:${ports[provider]}`).document));
-        return {
-          command: process.execPath,
-          args: [prismCli, "mock", file, "--port", String(ports[provider]), "--host", at, "--errors", "false"],
-        };
-      });
-    },
-    baseUrls: standardBaseUrls,
-  };
-}
-
-/** `npm run mock:prism` as a developer runs it, launcher process included: a diagnostic, on request. */
-function prismLauncher(): EngineDefinition {
-  const script = packageScripts()["mock:prism"];
-  return {
-    id: "prism-launcher",
-    label: "Prism via npm run mock:prism",
-    description: `npm run mock:prism (${script ?? "missing"})`,
-    unavailableReason: script ? undefined : "package.json has no `mock:prism` script",
-    commands: (ports, at) => {
-      const command = commandOfScript(script ?? "");
-      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) } }];
+      // The flag goes into the script's text, so it reaches the mock whether the script runs directly or through a shell.
+      const command = commandOfScript(quiet ? `${script ?? ""} --quiet` : (script ?? ""));
+      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at), ...(quiet ? { MOCK_QUIET: "1" } : {}) } }];
     },
     baseUrls: standardBaseUrls,
   };
 }
 
 const providers: readonly Provider[] = ["kombo", "kinde"];
+const prismCli = join(projectRoot, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
+const specDocuments: Record<Provider, OpenApiDocument> = {
+  kombo: komboDocument as unknown as OpenApiDocument,
+  kinde: kindeDocument as unknown as OpenApiDocument,
+};
+
+/** The path-prefixed spec of each provider (the Prism launcher's `prefixedDocument`), written for a server at `at`. */
+function prefixedSpecFiles(ports: EnginePorts, at: string, engine: string): Record<Provider, string> {
+  mkdirSync(buildDirectory, { recursive: true });
+  const files = {} as Record<Provider, string>;
+  for (const provider of providers) {
+    files[provider] = join(buildDirectory, `${engine}-${provider}.json`);
+    writeFileSync(files[provider], JSON.stringify(prefixedDocument(specDocuments[provider], `http://${at}:${ports[provider]}`).document));
+  }
+  return files;
+}
+
+/**
+ * Prism alone: the two Prism processes `npm run mock:prism` starts, with the same path-prefixed specs and
+ * flags, spawned directly (the launcher would add a Node process of its own); `silent` adds `-v silent`,
+ * Prism's fastest setting.
+ */
+function prism(silent: boolean): EngineDefinition {
+  return {
+    id: silent ? "prism-silent" : "prism",
+    label: silent ? "Prism -v silent" : "Prism",
+    description: `Prism 5: prism mock <path-prefixed spec> per provider, as npm run mock:prism starts it${silent ? ", -v silent" : ", default log"}`,
+    unavailableReason: existsSync(prismCli) ? undefined : "@stoplight/prism-cli is not installed",
+    commands: (ports, at) => {
+      const files = prefixedSpecFiles(ports, at, silent ? "prism-silent" : "prism");
+      return providers.map((provider) => ({
+        command: process.execPath,
+        args: [prismCli, "mock", files[provider], "--port", String(ports[provider]), "--host", at, "--errors", "false", ...(silent ? ["-v", "silent"] : [])],
+      }));
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
+
+/** An installed package's executable, from its package.json `bin`; undefined when the package is not installed. */
+function installedBin(name: string, bin: string): string | undefined {
+  const manifestPath = join(projectRoot, "node_modules", name, "package.json");
+  if (!existsSync(manifestPath)) return undefined;
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin?: string | Record<string, string> };
+  const relative = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.[bin];
+  return relative === undefined ? undefined : join(projectRoot, "node_modules", name, relative);
+}
+
+/** Mockoon's CLI on the same path-prefixed specs (it imports OpenAPI files itself), one process per provider. */
+function mockoon(): EngineDefinition {
+  const cli = installedBin("@mockoon/cli", "mockoon-cli");
+  return {
+    id: "mockoon",
+    label: "Mockoon",
+    description: "mockoon-cli start --data <path-prefixed spec> per provider",
+    unavailableReason: cli ? undefined : "not installed (npm i --no-save @mockoon/cli to compare)",
+    commands: (ports, at) => {
+      const files = prefixedSpecFiles(ports, at, "mockoon");
+      return providers.map((provider) => ({
+        command: process.execPath,
+        args: [cli ?? "", "start", "--data", files[provider], "--port", String(ports[provider]), "--hostname", at],
+      }));
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
+
+/** Scalar's mock server (a library on Hono) served by scripts/bench/scalar-server.ts, one process per provider. */
+function scalar(script: string): EngineDefinition {
+  const installed = ["@scalar/mock-server", "@hono/node-server"].filter((name) => existsSync(join(projectRoot, "node_modules", name, "package.json")));
+  return {
+    id: "scalar",
+    label: "Scalar",
+    description: "@scalar/mock-server createMockServer on @hono/node-server, per provider",
+    unavailableReason: installed.length === 2 ? undefined : "not installed (npm i --no-save @scalar/mock-server @hono/node-server to compare)",
+    commands: (ports, at) => {
+      const files = prefixedSpecFiles(ports, at, "scalar");
+      return providers.map((provider) => ({ command: process.execPath, args: [script, files[provider], String(ports[provider]), at] }));
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
 
 /** The floor answers every scenario's path with the spec's own 200 example, fixed. */
 export function floorRoutes(): Record<string, string> {
@@ -144,26 +180,16 @@ function floor(floorScript: string): EngineDefinition {
   };
 }
 
-/** Our node:http adapter over a stub engine: a diagnostic, run only when asked for by `--engines`. */
-function adapterFloor(script: string): EngineDefinition {
-  return {
-    ...floor(script),
-    id: "adapter",
-    label: "our adapter, stub engine",
-    description: "mocks/node/http-adapter.ts over a stub engine with a fixed answer (scripts/bench/adapter-floor.ts, bundled)",
-  };
-}
-
-/** The engines in a default run. */
-export const defaultEngineIds: readonly EngineId[] = ["ours", "prism", "floor"];
-
+/** Every engine, in the order the table shows them; one not installed is listed as such. */
 export async function engineDefinitions(): Promise<EngineDefinition[]> {
   return [
-    ourMock(),
-    prism(),
-    prismLauncher(),
+    ourMock(false),
+    ourMock(true),
+    prism(false),
+    prism(true),
+    mockoon(),
+    scalar(await bundleForNode(join(import.meta.dirname, "scalar-server.ts"))),
     floor(await bundleForNode(join(import.meta.dirname, "floor-server.ts"))),
-    adapterFloor(await bundleForNode(join(import.meta.dirname, "adapter-floor.ts"))),
   ];
 }
 

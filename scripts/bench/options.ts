@@ -14,9 +14,11 @@ export interface BenchOptions {
   inProcessIterations: number;
   /** Contract-suite targets to time; empty skips that part. */
   contractTargets: string[];
-  /** Engines to run, by id; empty means all. */
+  /** Engines to run, by id; empty means every one installed. */
   engines: string[];
-  /** Where bench.json and bench.svg go. */
+  /** Scenarios to load, by id; empty means all. */
+  scenarios: string[];
+  /** Where bench.json goes. */
   outputDirectory: string;
   quick: boolean;
   help: boolean;
@@ -31,6 +33,7 @@ export const defaultOptions: BenchOptions = {
   inProcessIterations: 20_000,
   contractTargets: ["msw", "mock", "prism"],
   engines: [],
+  scenarios: [],
   outputDirectory: "reports",
   quick: false,
   help: false,
@@ -56,9 +59,10 @@ export const usage = `Usage: npm run bench -- [options]
   --cold-starts <n>       cold starts per engine, median reported (default ${defaultOptions.coldStartRuns})
   --iterations <n>        in-process iterations (default ${defaultOptions.inProcessIterations})
   --contract <list>       contract-suite targets to time, or "none" (default ${defaultOptions.contractTargets.join(",")})
-  --engines <list>        engines to run: ours,prism,floor (default); diagnostics on request: adapter (our
-                          node:http adapter over a stub engine) and prism-launcher (npm run mock:prism as is)
-  --out <directory>       where bench.json and bench.svg are written (default ${defaultOptions.outputDirectory})
+  --engines <list>        engines to run (default: all): ours, ours-quiet (log off), prism, prism-silent
+                          (-v silent), mockoon and scalar (when installed), floor
+  --scenarios <list>      scenarios to load (default: all): create-link, integration-by-token, auth-url
+  --out <directory>       where bench.json is written (default ${defaultOptions.outputDirectory})
   --help                  this text`;
 
 export class BenchOptionError extends Error {
@@ -130,6 +134,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       }
       case "--engines":
         options.engines = list(flag, takeValue());
+        break;
+      case "--scenarios":
+        options.scenarios = list(flag, takeValue());
         break;
       case "--out":
         options.outputDirectory = takeValue() ?? "";

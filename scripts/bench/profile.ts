@@ -3,7 +3,6 @@
  *
  *   npm run bench:profile               the HTTP mock under create-link load (20 connections, validation on)
  *   npm run bench:profile -- --engine   create-link through the engine alone, in a loop, no HTTP
- *   npm run bench:profile -- --adapter  our node:http adapter over a stub engine (scripts/bench/adapter-floor.ts)
  *   --seconds <n>                       how long to sample (default 8)
  *
  * The code runs from an esbuild bundle (as `npm run mock` runs it) with a source map, through which
@@ -16,7 +15,6 @@ import { SourceMap, type SourceMapPayload } from "node:module";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bundleForNode } from "./bundle.js";
-import { floorRoutes } from "./engines.js";
 import { runLoad, summarise } from "./load.js";
 import { projectRoot } from "./paths.js";
 import { fileOf, summariseProfile, tallySelfTime, type CpuProfile, type FrameLocator } from "./profile-summary.js";
@@ -25,7 +23,6 @@ import { scenarioById, specIndexes } from "./scenarios.js";
 
 const argv = process.argv.slice(2);
 const engineOnly = argv.includes("--engine");
-const adapterOnly = argv.includes("--adapter");
 const secondsIndex = argv.indexOf("--seconds");
 const seconds = secondsIndex >= 0 ? Number(argv[secondsIndex + 1]) : 8;
 if (!(seconds > 0)) throw new Error("--seconds needs a positive number");
@@ -34,12 +31,8 @@ const profileDirectory = join(projectRoot, "reports", ".bench-profile");
 await mkdir(profileDirectory, { recursive: true });
 const before = new Set(await readdir(profileDirectory));
 
-const entry = engineOnly
-  ? join(import.meta.dirname, "engine-loop.ts")
-  : adapterOnly
-    ? join(import.meta.dirname, "adapter-floor.ts")
-    : join(projectRoot, "mocks", "node", "cli.ts");
-const bundle = await bundleForNode(entry, { sourceMap: true, name: engineOnly ? "profiled-engine" : adapterOnly ? "profiled-adapter" : "profiled-mock" });
+const entry = engineOnly ? join(import.meta.dirname, "engine-loop.ts") : join(projectRoot, "mocks", "node", "cli.ts");
+const bundle = await bundleForNode(entry, { sourceMap: true, name: engineOnly ? "profiled-engine" : "profiled-mock" });
 const bundleUrl = pathToFileURL(bundle).href;
 const sourceMap = new SourceMap(JSON.parse(await readFile(`${bundle}.map`, "utf8")) as SourceMapPayload);
 
@@ -68,9 +61,7 @@ async function profileServer(): Promise<void> {
       {
         command: process.execPath,
         args: [...profilerFlags, bundle],
-        env: (adapterOnly
-          ? { FLOOR_HOST: at, FLOOR_PORTS: `${ports.kombo},${ports.kinde}`, FLOOR_ROUTES: JSON.stringify(floorRoutes()) }
-          : { KOMBO_MOCK_PORT: String(ports.kombo), KINDE_MOCK_PORT: String(ports.kinde), MOCK_HOST: at }) as Record<string, string>,
+        env: { KOMBO_MOCK_PORT: String(ports.kombo), KINDE_MOCK_PORT: String(ports.kinde), MOCK_HOST: at },
       },
     ],
     baseUrls: (ports, at) => ({

@@ -8,7 +8,10 @@ const load = (
   p99Ms: number,
 ): LoadRow => ({ engine, scenario, connections, requestsPerSecond, p50Ms: p99Ms / 4, p99Ms, responses: 1000, non2xx: 0, errors: 0, serverCpuMicroseconds: 1e6 / requestsPerSecond });
 
-/** A report with round, fixed numbers: ours 12,000 req/s, Prism 1,000, floor 16,000 at 20 connections. */
+/**
+ * A report with round, fixed numbers at 20 connections: ours 12,000 req/s (14,000 with the log off),
+ * Prism 800 (1,000 with -v silent), floor 16,000; Mockoon and Scalar not installed.
+ */
 export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
   return {
     generatedAt: "2026-11-22T03:00:00.000Z",
@@ -16,13 +19,18 @@ export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
     settings: { durationSeconds: 4, warmupSeconds: 1, connections: [1, 20], rounds: 2, coldStartRuns: 3, inProcessIterations: 1000, quick: false },
     engines: [
       { id: "ours", label: "our mock", description: "npm run mock" },
-      { id: "prism", label: "Prism", description: "npm run mock:prism" },
+      { id: "ours-quiet", label: "our mock, log off", description: "npm run mock --quiet" },
+      { id: "prism", label: "Prism", description: "prism mock" },
+      { id: "prism-silent", label: "Prism -v silent", description: "prism mock -v silent" },
+      { id: "mockoon", label: "Mockoon", description: "mockoon-cli start" },
       { id: "floor", label: "bare node:http floor", description: "floor" },
     ],
     load: [
-      load("ours", "create-link", 20, 12_000, 3),
-      load("prism", "create-link", 20, 1_000, 80),
-      load("floor", "create-link", 20, 16_000, 1.5),
+      load("ours", "create-link", 20, 12_000, 1.5),
+      load("ours-quiet", "create-link", 20, 14_000, 1.2),
+      load("prism", "create-link", 20, 800, 90),
+      load("prism-silent", "create-link", 20, 1_000, 80),
+      load("floor", "create-link", 20, 16_000, 1),
       load("ours", "create-link", 1, 4_000, 0.5),
       load("prism", "create-link", 1, 500, 6),
       load("floor", "create-link", 1, 8_000, 0.2),
@@ -43,7 +51,7 @@ export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
       { target: "prism", wallSeconds: 30, exitCode: 0 },
       { target: "msw", wallSeconds: 8, exitCode: 0 },
     ],
-    notMeasured: [],
+    notMeasured: [{ what: "Mockoon: everything", reason: "not installed (npm i --no-save @mockoon/cli to compare)" }],
     targets: [],
     wallSeconds: 120,
     ...overrides,

@@ -21,6 +21,13 @@ describe("parseBenchOptions", () => {
     expect(parseBenchOptions(["--contract", "mock"]).contractTargets).toEqual(["mock"]);
   });
 
+  it("takes the engines and scenarios to run as lists", () => {
+    const options = parseBenchOptions(["--engines", "ours,ours-quiet", "--scenarios=create-link"]);
+    expect(options.engines).toEqual(["ours", "ours-quiet"]);
+    expect(options.scenarios).toEqual(["create-link"]);
+    expect(defaultOptions.engines).toEqual([]);
+  });
+
   it("rejects nonsense with the flag's name", () => {
     expect(() => parseBenchOptions(["--duration", "-1"])).toThrow(/--duration needs a positive number/);
     expect(() => parseBenchOptions(["--connections", "1,2.5"])).toThrow(/whole number/);

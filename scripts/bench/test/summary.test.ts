@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTable, evaluateTargets, formatRatio, ratio, renderTable } from "../summary.js";
+import { buildLoadTable, buildOtherTable, evaluateTargets, formatRatio, ratio, renderTable } from "../summary.js";
 import { fixedReport } from "./fixture.js";
 
 describe("ratio", () => {
@@ -18,11 +18,12 @@ describe("ratio", () => {
 });
 
 describe("evaluateTargets", () => {
-  it("passes on 12× Prism, 75% of the floor, 3 ms p99 and a 400 ms cold start", () => {
+  it("passes on 12× Prism -v silent, 75% of the floor, 1.5 ms p99 and a 400 ms cold start", () => {
     const targets = evaluateTargets(fixedReport());
     expect(targets.map((target) => target.verdict)).toEqual(["PASS", "PASS", "PASS", "PASS"]);
-    expect(targets[0]?.measured).toContain("12.0×");
-    expect(targets[1]?.measured).toContain("75.0%");
+    expect(targets[0]?.name).toContain("Prism -v silent");
+    expect(targets[0]?.measured).toBe("12.0× (12,000 vs 1,000 req/s; aim 10×)");
+    expect(targets[1]?.measured).toBe("75.0% (12,000 vs 16,000 req/s; aim 70%)");
   });
 
   it("misses each target on its own numbers", () => {
@@ -30,7 +31,7 @@ describe("evaluateTargets", () => {
     const ours = report.load.find((row) => row.engine === "ours" && row.connections === 20);
     if (!ours) throw new Error("fixture lacks ours @20");
     ours.requestsPerSecond = 4_000;
-    ours.p99Ms = 5;
+    ours.p99Ms = 2;
     report.coldStart[0] = { engine: "ours", medianMs: 500, runsMs: [500] };
     expect(evaluateTargets(report).map((target) => target.verdict)).toEqual(["MISS", "MISS", "MISS", "MISS"]);
   });
@@ -45,8 +46,8 @@ describe("evaluateTargets", () => {
 
   it("says NOT MEASURED with the reason when an engine is missing, and ignores runs with failed requests", () => {
     const report = fixedReport({
-      load: fixedReport().load.filter((row) => row.engine !== "prism"),
-      notMeasured: [{ what: "Prism: everything", reason: "did not start" }],
+      load: fixedReport().load.filter((row) => row.engine !== "prism-silent"),
+      notMeasured: [{ what: "Prism -v silent: everything", reason: "did not start" }],
     });
     const floorRow = report.load.find((row) => row.engine === "floor" && row.connections === 20);
     if (!floorRow) throw new Error("fixture lacks floor @20");
@@ -59,32 +60,37 @@ describe("evaluateTargets", () => {
   });
 });
 
-describe("the table", () => {
-  it("puts ours ÷ Prism and ours ÷ floor beside each figure", () => {
-    const table = buildTable(fixedReport());
-    expect(table.header).toEqual(["figure", "ours", "Prism", "floor", "ours÷Prism", "ours÷floor"]);
-    const throughput = table.rows.find((cells) => cells[0] === "create-link @20 req/s");
-    expect(throughput).toEqual(["create-link @20 req/s", "12,000", "1,000", "16,000", "12.0×", "0.75×"]);
-    const coldStart = table.rows.find((cells) => cells[0] === "cold start (median)");
-    expect(coldStart?.slice(4)).toEqual(["0.20×", "4.00×"]);
-    const contract = table.rows.find((cells) => cells[0] === "contract suite wall (mock | prism)");
-    expect(contract?.slice(1, 5)).toEqual(["10.0 s", "30.0 s", "–", "0.33×"]);
+describe("the tables", () => {
+  it("give every engine its row, with its req/s as a ratio to Prism, Prism -v silent and the floor", () => {
+    const { header, rows } = buildLoadTable(fixedReport());
+    expect(header).toEqual(["", "req/s", "p50", "p99", "CPU/answer", "÷Prism", "÷Prism silent", "÷floor"]);
+    const block = rows.findIndex((cells) => cells[0] === "create-link @20 connections");
+    expect(block).toBeGreaterThanOrEqual(0);
+    const named = (label: string) => rows.slice(block + 1, block + 7).find((cells) => cells[0] === `  ${label}`);
+    expect(named("our mock")?.slice(1)).toEqual(["12,000", "0.38 ms", "1.50 ms", "83.3 µs", "15.0×", "12.0×", "0.75×"]);
+    expect(named("our mock, log off")?.slice(5)).toEqual(["17.5×", "14.0×", "0.88×"]);
+    expect(named("Prism -v silent")?.slice(5)).toEqual(["1.25×", "1.00×", "0.06×"]);
+    expect(named("Mockoon")?.[1]).toBe("not installed");
   });
 
-  it("leaves out the time of a contract run that failed", () => {
+  it("lists cold start, memory, in-process and contract figures, and a failed suite as failed", () => {
     const report = fixedReport();
     report.contract = [
       { target: "mock", wallSeconds: 10, exitCode: 0 },
       { target: "prism", wallSeconds: 1, exitCode: 1 },
     ];
-    const contract = buildTable(report).rows.find((cells) => cells[0] === "contract suite wall (mock | prism)");
-    expect(contract?.slice(1, 5)).toEqual(["10.0 s", "–", "–", "–"]);
+    const { rows } = buildOtherTable(report);
+    expect(rows.find((cells) => cells[0] === "our mock")).toEqual(["our mock", "400 ms", "80.0 MiB", "100 MiB"]);
+    expect(rows.find((cells) => cells[0] === "Mockoon")?.[1]).toBe("not installed");
+    expect(rows.find((cells) => cells[0] === "contract suite wall, --target mock")?.[1]).toBe("10.0 s");
+    expect(rows.find((cells) => cells[0] === "contract suite wall, --target prism")?.[1]).toBe("failed");
   });
 
   it("leaves out scenarios nobody measured and renders aligned columns", () => {
-    const text = renderTable(buildTable(fixedReport()));
+    const text = renderTable(buildLoadTable(fixedReport()));
     expect(text).not.toContain("integration-by-token");
-    const lines = text.split("\n").filter((line) => !line.startsWith("─"));
-    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+    const measuredLines = text.split("\n").filter((line) => / ms /.test(line));
+    expect(measuredLines.length).toBeGreaterThan(4);
+    expect(new Set(measuredLines.map((line) => line.length)).size).toBe(1);
   });
 });
