@@ -88,6 +88,15 @@ export function mockCommand(): Command {
     });
 }
 
+/** What the mocks accept; a proxied provider takes the client's own credential to its upstream instead. */
+function credentialsLine(pinned: readonly string[], proxyOptions: ProxyServerOptions): string {
+  const proxied = Object.entries(proxyOptions.proxy ?? {})
+    .filter(([, upstream]) => upstream !== undefined)
+    .map(([name]) => name);
+  const mocked = pinned.length > 0 ? `pinned by ${pinned.join(", ")}` : "any non-empty bearer, any key_code_ref";
+  return proxied.length > 0 ? `${proxied.join(" and ")}: your own, passed to the upstream; mocked routes: ${mocked}` : mocked;
+}
+
 async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOptions, command: Command): Promise<void> {
   const settings = mockSettingsFromEnv(process.env);
   let mocks;
@@ -113,8 +122,9 @@ async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOpt
       `Kombo mock  ${mocks.kombo.baseUrl}`,
       `Kinde mock  ${mocks.kinde.baseUrl}`,
       ...proxyBanner(proxyOptions, { kombo: mocks.kombo.baseUrl, kinde: mocks.kinde.baseUrl }),
-      `Typed clients: createKomboClient({ apiKey: "${settings.kombo?.apiKeys?.[0] ?? "any"}", baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: "${settings.kinde?.tokens?.[0] ?? "any"}", baseUrl: "${mocks.kinde.baseUrl}" })`,
-      `Credentials: ${pinned.length > 0 ? `pinned by ${pinned.join(", ")}` : "any non-empty bearer, any key_code_ref"}. Reset state: POST ${mocks.kombo.origin}/__mock/reset (and ${mocks.kinde.origin}/__mock/reset). Ready ${Math.round(performance.now())} ms after start; Ctrl-C stops.`,
+      // A pinned credential is named by its variable, never printed: the banner lands in terminals and CI logs.
+      `Typed clients: createKomboClient({ apiKey: ${settings.kombo?.apiKeys?.length ? "process.env.KOMBO_MOCK_API_KEY" : '"any"'}, baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: ${settings.kinde?.tokens?.length ? "process.env.KINDE_MOCK_TOKEN" : '"any"'}, baseUrl: "${mocks.kinde.baseUrl}" })`,
+      `Credentials: ${credentialsLine(pinned, proxyOptions)}. Reset state: POST ${mocks.kombo.origin}/__mock/reset (and ${mocks.kinde.origin}/__mock/reset). Ready ${Math.round(performance.now())} ms after start; Ctrl-C stops.`,
       "",
     ].join("\n"),
   );
