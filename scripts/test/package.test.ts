@@ -2,7 +2,7 @@
 // under NodeNext and run with plain Node against a local stand-in of both providers.
 import { execFile, spawn } from "node:child_process";
 import { builtinModules } from "node:module";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,8 @@ interface PackageJson {
 
 let workDir: string;
 let consumerDir: string;
+/** A project set up as docs/clients.md says, holding that page's and the README's examples as written. */
+let docsConsumerDir: string;
 let packedFiles: string[];
 let installed: string;
 let clientPageSnippets: string[];
@@ -40,6 +42,13 @@ let clientPageSnippets: string[];
 /** The TypeScript code blocks of the README and the typed-client page, which users copy and paste. */
 function typedClientSnippets(page: string): string[] {
   return [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+}
+
+/** The tsconfig.json docs/clients.md tells a TypeScript project to use. */
+function documentedTsconfig(page: string): string {
+  const block = /<!-- check: consumer-tsconfig -->\n```json\n([\s\S]*?)```/.exec(page)?.[1];
+  if (block === undefined) throw new Error("docs/clients.md has no `<!-- check: consumer-tsconfig -->` json block");
+  return block;
 }
 
 async function runOrExplain(command: string, args: string[], cwd: string): Promise<string> {
@@ -76,22 +85,24 @@ beforeAll(async () => {
   await writeFile(join(consumerDir, "tsconfig.json"), JSON.stringify(consumerTsconfig, null, 2));
   await writeFile(join(consumerDir, "tsconfig.bundler.json"), JSON.stringify(consumerBundlerTsconfig, null, 2));
   await writeFile(join(consumerDir, "src", "consumer.ts"), consumerSource);
-  clientPageSnippets = [
-    ...typedClientSnippets(await readFile(join(root, "README.md"), "utf8")),
-    ...typedClientSnippets(await readFile(join(root, "docs", "clients.md"), "utf8")),
-  ];
-  for (const [index, snippet] of clientPageSnippets.entries()) {
-    // The snippets read environment variables; the consumer has no @types/node.
-    const header = "declare const process: { env: Record<string, string | undefined> };\n";
-    await writeFile(join(consumerDir, "src", `readme-${index + 1}.ts`), `${header}${snippet}\nexport {};\n`);
-  }
+  const clientsPage = await readFile(join(root, "docs", "clients.md"), "utf8");
+  clientPageSnippets = [...typedClientSnippets(await readFile(join(root, "README.md"), "utf8")), ...typedClientSnippets(clientsPage)];
+  // The examples exactly as written, in a project set up as the page says ("type": "module", its tsconfig.json).
+  docsConsumerDir = join(workDir, "docs-consumer");
+  await mkdir(join(docsConsumerDir, "src"), { recursive: true });
+  await writeFile(join(docsConsumerDir, "package.json"), JSON.stringify({ name: "docs-consumer", private: true, type: "module" }, null, 2));
+  await writeFile(join(docsConsumerDir, "tsconfig.json"), documentedTsconfig(clientsPage));
+  for (const [index, snippet] of clientPageSnippets.entries()) await writeFile(join(docsConsumerDir, "src", `example-${index + 1}.ts`), snippet);
   const ours = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as PackageJson;
   const typescript = `typescript@${ours.devDependencies?.typescript ?? "5"}`;
+  // The page tells TypeScript users to add @types/node; the consumer's own tsconfig leaves it out ("types": []).
+  const nodeTypes = `@types/node@${ours.devDependencies?.["@types/node"] ?? "20"}`;
   await runOrExplain(
     "npm",
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", join(workDir, packed.filename), typescript],
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", join(workDir, packed.filename), typescript, nodeTypes],
     consumerDir,
   );
+  await symlink(join(consumerDir, "node_modules"), join(docsConsumerDir, "node_modules"), "dir");
   installed = join(consumerDir, "node_modules", "connect-contracts");
 }, packTimeout);
 
@@ -173,13 +184,15 @@ describe("npm pack", () => {
     afterAll(() => standIn?.close());
 
     test(
-      "type-checks under NodeNext (and Bundler) with the client examples of docs/clients.md, and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
+      "type-checks under NodeNext (and Bundler), as do the client examples of docs/clients.md in the project that page describes, and, compiled, creates a Kombo link and reads a Kinde token from a stand-in",
       async () => {
-        // The typed-client examples of docs/clients.md are part of the consumer and type-check with it.
-        expect(clientPageSnippets.length).toBeGreaterThanOrEqual(3);
         const tsc = join(consumerDir, "node_modules", "typescript", "bin", "tsc");
         await runOrExplain("node", [tsc, "-p", "tsconfig.bundler.json"], consumerDir);
         await runOrExplain("node", [tsc, "-p", "tsconfig.json"], consumerDir);
+        // The README's and docs/clients.md's examples, as written, with the page's tsconfig.json and its Bundler variant.
+        expect(clientPageSnippets.length).toBeGreaterThanOrEqual(4);
+        await runOrExplain("node", [tsc, "-p", "tsconfig.json", "--noEmit"], docsConsumerDir);
+        await runOrExplain("node", [tsc, "-p", "tsconfig.json", "--noEmit", "--module", "ESNext", "--moduleResolution", "Bundler"], docsConsumerDir);
 
         const kombo = compileSpec(komboDocument as unknown as OpenApiDocument);
         const kinde = compileSpec(kindeDocument as unknown as OpenApiDocument);
