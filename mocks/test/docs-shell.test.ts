@@ -72,7 +72,7 @@ async function checkBlock(block: DocShellBlock): Promise<void> {
   const results = await runBlock(block, commands);
   const faults = commands.flatMap((command, index) => {
     const result = results[index] as CommandResult;
-    const where = `${block.page}:${command.line}: ${command.text}\n  printed:\n${result.printed.replace(/^/gm, "    ")}`;
+    const where = `${block.page}:${command.line}: ${command.text}\n  printed:\n${result.printed.replace(/\r$/gm, "").trimEnd().replace(/^/gm, "    ")}`;
     const expectedCode = expectedExitCode(command);
     if (result.exitCode !== expectedCode) return [`${where}\n  exit code ${result.exitCode}, expected ${expectedCode}`];
     const mismatch = outputMismatch(command.expectedOutput, result.printed);
