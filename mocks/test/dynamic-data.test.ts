@@ -66,7 +66,7 @@ describe("docs/mock.md's dynamic data lines", () => {
     const page = readFileSync(new URL("../../docs/mock.md", import.meta.url), "utf8");
     const shown = [
       ...page.matchAll(
-        /^curl -s '?(http:\/\/127\.0\.0\.1:401[01][^' ]+)'? -H '(Authorization: Bearer any)' -H '(Prefer: dynamic=true, seed=\d+)'\n# (\{.*\})$/gm,
+        /^curl -sS? '?(http:\/\/127\.0\.0\.1:401[01][^' ]+)'? -H '(Authorization: Bearer any)' -H '(Prefer: dynamic=true, seed=\d+)'\n# (\{.*\})$/gm,
       ),
     ];
     expect(shown.length).toBeGreaterThanOrEqual(3);
