@@ -252,17 +252,23 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       return errorResponse(request, { kind: "routeNotFound", message: `no ${provider.name} route at ${path}. Routes: ${known}` }, undefined);
     }
     if (!("operation" in routed)) {
-      if (method === "OPTIONS") return preflight(request, routed.allowedMethods);
       const pathOperation = spec.operations.find((operation) => routed.allowedMethods.includes(operation.method) && operation.match(path.slice(basePath.length)));
-      return errorResponse(
-        request,
-        {
-          kind: "methodNotAllowed",
-          message: `${method} is not allowed on ${path}: use ${routed.allowedMethods.join(", ")}`,
-          headers: { allow: routed.allowedMethods.join(", ") },
-        },
-        pathOperation,
-      );
+      // The route's template, not the path: a path parameter (a Connect token) stays out of the log, the journal and the message.
+      const routePath = pathOperation === undefined ? path : `${basePath}${pathOperation.pathTemplate}`;
+      const answer =
+        method === "OPTIONS"
+          ? preflight(request, routed.allowedMethods)
+          : errorResponse(
+              request,
+              {
+                kind: "methodNotAllowed",
+                message: `${method} is not allowed on ${routePath}: use ${routed.allowedMethods.join(", ")}`,
+                headers: { allow: routed.allowedMethods.join(", ") },
+              },
+              pathOperation,
+            );
+      answer.logPath = redactedPath(request.url, routePath);
+      return answer;
     }
 
     const { operation, pathParams } = routed;
