@@ -1,5 +1,5 @@
 import komboDocument from "../../generated/kombo/spec.js";
-import { renderPage } from "../core/html.js";
+import { prefersJson, renderPage } from "../core/html.js";
 import { resolveReference, type ExampleObject, type OpenApiDocument } from "../core/openapi.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
 import { setBounded } from "../core/bounded-map.js";
@@ -90,12 +90,6 @@ export interface KomboState {
 
 function remember<Value>(map: Map<string, Value>, key: string, value: Value): void {
   setBounded(map, key, value, komboMaxRemembered);
-}
-
-function prefersJson(accept: string | undefined): boolean {
-  if (accept === undefined) return false;
-  const lower = accept.toLowerCase();
-  return lower.includes("application/json") && !lower.includes("text/html");
 }
 
 function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehaviour<KomboState> {
