@@ -58,7 +58,8 @@ function absoluteUrl(request: IncomingMessage, fallbackOrigin: string): string {
   return `${origin}${raw.startsWith("/") ? raw : `/${raw}`}`;
 }
 
-function flatHeaders(request: IncomingMessage): Record<string, string> {
+/** Header names in lower case, repeated headers joined with ", " (the shape of `MockRequest.headers`). */
+export function flatHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   const incoming = request.headers;
   // for...in, not Object.entries: no array per header on every request.

@@ -8,6 +8,7 @@ import { checkExchange, describeViolation, routeRequest, routeTemplate, violatio
 import type { RecordedExchange } from "../core/har.js";
 import type { ErrorRule } from "../core/provider.js";
 import { redactedPath } from "../core/redact.js";
+import { flatHeaders } from "./http-adapter.js";
 
 /**
  * Proxy mode for one provider: API requests go to the upstream with the client's own credential, and
@@ -56,14 +57,6 @@ async function decodedText(body: Buffer, encoding: string | undefined): Promise<
   const decoder = encoding === undefined ? undefined : decoders[encoding.trim().toLowerCase()];
   if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity" && decoder === undefined) return undefined;
   return utf8.decode(decoder === undefined ? body : await decoder(body));
-}
-
-function flatHeaders(message: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return headers;
 }
 
 function pairs(rawHeaders: readonly string[]): [string, string][] {
