@@ -1,5 +1,5 @@
 import { checkAnswer, declaredResponse } from "./answers.js";
-import type { MockRequest } from "./exchange.js";
+import { mediaTypeEssence, type MockRequest } from "./exchange.js";
 import { scrubSecrets, secretValues } from "./har-redact.js";
 import { redactedPath } from "./redact.js";
 import { checkBody, checkParameters } from "./request-checks.js";
@@ -73,8 +73,7 @@ export function checkRequest(routed: RoutedRequest, request: MockRequest, url: U
 }
 
 function mediaTypeOf(contentType: string | undefined): string | undefined {
-  const base = contentType?.split(";")[0]?.trim().toLowerCase();
-  return base === "" ? undefined : base;
+  return mediaTypeEssence(contentType) || undefined;
 }
 
 /** Every way the answer breaks the declared status and media type of `operation`. */

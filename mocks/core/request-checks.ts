@@ -1,4 +1,4 @@
-import type { MockRequest } from "./exchange.js";
+import { formMediaType, type MockRequest } from "./exchange.js";
 import { isSensitiveName } from "./redact.js";
 import type { MockError } from "./provider.js";
 import type { CompiledMediaType, CompiledOperation, CompiledParameter, CompiledRequestBody } from "./spec-index.js";
@@ -178,8 +178,6 @@ function validated(validate: Validator, body: unknown): BodyResult {
   }
   return { ok: true, body };
 }
-
-export const formMediaType = "application/x-www-form-urlencoded";
 
 /**
  * A form body as the object its schema describes: each field a string, a field sent more than once an
