@@ -132,16 +132,20 @@ async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOpt
       "",
     ].join("\n"),
   );
-  const running = mocks;
+  closeOnSignals(mocks, (signal) => process.stdout.write(`\n${signal}: stopping the mocks\n`));
+}
+
+/** Closes `running` on Ctrl-C or SIGTERM, then exits 0; a second signal while it closes exits at once (130). */
+export function closeOnSignals(running: { close(): Promise<void> }, announce?: (signal: string) => void): void {
   let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping the mocks\n`);
-    void running.close().then(() => process.exit(0));
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      announce?.(signal);
+      void running.close().then(() => process.exit(0));
+    });
+  }
 }
 
 /** `npm run mock -- <flags>` (mocks/node/launch.mjs calls this in its bundle) and `tsx mocks/node/cli.ts <flags>`. */
