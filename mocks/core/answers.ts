@@ -45,6 +45,8 @@ function declaredSummary(operation: CompiledOperation): string {
 
 /** Statuses tried, in order, for a `default` response's example: the first the operation does not declare itself. */
 const defaultResponseStatuses = [500, 503, 502, 504, 400, 422, 409];
+const everyStatus = Array.from({ length: 500 }, (_, index) => 100 + index);
+const defaultCandidates = [...defaultResponseStatuses, ...everyStatus];
 
 /**
  * The status that reaches `response` through `declaredResponse`: its own number; for a range (`4XX`) the
@@ -55,8 +57,7 @@ function statusAnswering(operation: CompiledOperation, response: CompiledRespons
   const key = response.status;
   if (/^\d{3}$/.test(key)) return Number(key);
   const range = /^([1-5])XX$/i.exec(key);
-  const everyStatus = Array.from({ length: 500 }, (_, index) => 100 + index);
-  const candidates = range ? everyStatus.filter((status) => String(status)[0] === range[1]) : [...defaultResponseStatuses, ...everyStatus];
+  const candidates = range ? everyStatus.filter((status) => String(status)[0] === range[1]) : defaultCandidates;
   return candidates.find((status) => declaredResponse(operation, status) === response);
 }
 

@@ -29,6 +29,8 @@ export interface MockEngine {
   readonly spec: SpecIndex;
   /** `/v1` for Kombo, `` for Kinde. */
   readonly basePath: string;
+  /** Paths answered at the server root, outside the base path: the engine's own routes and the provider's pages. */
+  readonly rootPaths: readonly string[];
   readonly clock: Clock;
   handle(request: MockRequest): MockResponse;
   /** Forgets every link, token and session (as `POST /__mock/reset` does). */
@@ -67,8 +69,6 @@ export type { Drift } from "./answers.js";
 
 export const resetPath = "/__mock/reset";
 export const journalPath = "/__mock/requests";
-/** The engine's own routes at the server root, beside the provider's pages. */
-export const mockRoutePaths: readonly string[] = [resetPath, journalPath];
 const corsAllowHeaders = "authorization, content-type, prefer, accept";
 const corsExposeHeaders = "allow, content-type, x-mock-drift, x-contract-violations";
 
@@ -252,17 +252,23 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       return errorResponse(request, { kind: "routeNotFound", message: `no ${provider.name} route at ${path}. Routes: ${known}` }, undefined);
     }
     if (!("operation" in routed)) {
-      if (method === "OPTIONS") return preflight(request, routed.allowedMethods);
       const pathOperation = spec.operations.find((operation) => routed.allowedMethods.includes(operation.method) && operation.match(path.slice(basePath.length)));
-      return errorResponse(
-        request,
-        {
-          kind: "methodNotAllowed",
-          message: `${method} is not allowed on ${path}: use ${routed.allowedMethods.join(", ")}`,
-          headers: { allow: routed.allowedMethods.join(", ") },
-        },
-        pathOperation,
-      );
+      // The route's template, not the path: a path parameter (a Connect token) stays out of the log, the journal and the message.
+      const routePath = pathOperation === undefined ? path : `${basePath}${pathOperation.pathTemplate}`;
+      const answer =
+        method === "OPTIONS"
+          ? preflight(request, routed.allowedMethods)
+          : errorResponse(
+              request,
+              {
+                kind: "methodNotAllowed",
+                message: `${method} is not allowed on ${routePath}: use ${routed.allowedMethods.join(", ")}`,
+                headers: { allow: routed.allowedMethods.join(", ") },
+              },
+              pathOperation,
+            );
+      answer.logPath = redactedPath(request.url, routePath);
+      return answer;
     }
 
     const { operation, pathParams } = routed;
@@ -334,6 +340,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     provider: provider.name,
     spec,
     basePath,
+    rootPaths: [...pageMethods.keys()],
     clock,
     handle(request) {
       try {

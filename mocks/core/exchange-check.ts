@@ -1,5 +1,5 @@
 import { checkAnswer, declaredResponse } from "./answers.js";
-import type { MockRequest } from "./exchange.js";
+import { mediaTypeEssence, type MockRequest } from "./exchange.js";
 import { scrubSecrets, secretValues } from "./har-redact.js";
 import { redactedPath } from "./redact.js";
 import { checkBody, checkParameters } from "./request-checks.js";
@@ -47,6 +47,18 @@ export function routeRequest(spec: SpecIndex, method: string, pathname: string):
   return routed !== undefined && "operation" in routed ? routed : undefined;
 }
 
+/**
+ * The template of the route `pathname` reaches by any method (`/v1/connect/integration-by-token/{token}`), or
+ * undefined outside the spec: what a log line, the journal or a message shows, so no path parameter does.
+ */
+export function routeTemplate(spec: SpecIndex, pathname: string): string | undefined {
+  const basePath = spec.basePath;
+  if (basePath !== "" && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
+  const apiPath = pathname.slice(basePath.length) || "/";
+  const operation = spec.operations.find((candidate) => candidate.match(apiPath) !== undefined);
+  return operation === undefined ? undefined : `${basePath}${operation.pathTemplate}`;
+}
+
 /** Every way the request breaks its operation: credential, path, query and header parameters, content type, body. */
 export function checkRequest(routed: RoutedRequest, request: MockRequest, url: URL): string[] {
   const problems: string[] = [];
@@ -61,8 +73,7 @@ export function checkRequest(routed: RoutedRequest, request: MockRequest, url: U
 }
 
 function mediaTypeOf(contentType: string | undefined): string | undefined {
-  const base = contentType?.split(";")[0]?.trim().toLowerCase();
-  return base === "" ? undefined : base;
+  return mediaTypeEssence(contentType) || undefined;
 }
 
 /** Every way the answer breaks the declared status and media type of `operation`. */
@@ -99,10 +110,11 @@ export function checkExchange(spec: SpecIndex, request: MockRequest, answer: Exc
   const url = new URL(request.url);
   const routed = routeRequest(spec, request.method, url.pathname);
   if (routed === undefined) {
+    const template = routeTemplate(spec, url.pathname);
     return {
       operation: undefined,
-      logPath: redactedPath(request.url, undefined),
-      violations: [{ operationId: null, where: "request", problem: `${request.method.toUpperCase()} ${url.pathname} is not an operation of the ${spec.title} spec` }],
+      logPath: redactedPath(request.url, template),
+      violations: [{ operationId: null, where: "request", problem: `${request.method.toUpperCase()} ${template ?? url.pathname} is not an operation of the ${spec.title} spec` }],
     };
   }
   const operationId = routed.operation.operationId;

@@ -284,11 +284,12 @@ export class FakeDataGenerator {
           pairs.every((example) => (example[other] as string).length >= 3 && (example[name] as string).includes(example[other] as string))
         );
       });
+    const refsByName = new Map(names.map((name) => [name, refsOf(name)]));
     const choices = names.filter(isChoice);
-    const templated = names.filter((name) => !isChoice(name) && refsOf(name).length > 0);
+    const templated = names.filter((name) => !choices.includes(name) && (refsByName.get(name) as string[]).length > 0);
     const plain = names.filter((name) => !choices.includes(name) && !templated.includes(name));
     const plans = new Map<string, Generate>();
-    for (const name of names) plans.set(name, this.build(properties[name] as JsonSchema, name, expanding, `${where}.${name}`, refsOf(name)));
+    for (const name of names) plans.set(name, this.build(properties[name] as JsonSchema, name, expanding, `${where}.${name}`, refsByName.get(name)));
     const unschemed = [...required].filter((name) => !(name in properties));
     const order = [...names, ...unschemed];
 

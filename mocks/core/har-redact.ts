@@ -1,3 +1,5 @@
+import { formMediaType, mediaTypeEssence } from "./exchange.js";
+
 /**
  * Credentials out of recordings: headers, query values and body fields that carry a secret are replaced
  * by a marker before an exchange is written. Replay applies the same redaction to the live request
@@ -74,8 +76,8 @@ export function redactFormText(text: string): string {
  * else as is. The text is kept byte for byte when there is nothing to redact.
  */
 export function redactBodyText(text: string, contentType: string | undefined): string {
-  const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (mediaType === "application/x-www-form-urlencoded") return redactFormText(text);
+  const mediaType = mediaTypeEssence(contentType);
+  if (mediaType === formMediaType) return redactFormText(text);
   if (!/[/+]json$/.test(mediaType)) return text;
   try {
     const redacted = redactJsonValue(JSON.parse(text));
@@ -104,9 +106,9 @@ export function secretValues(parts: { headers?: Readonly<Record<string, string>>
       if (isSecretHeader(name)) found.push(value, value.replace(/^\s*\S+\s+/, ""));
     }
     for (const [name, value] of new URLSearchParams(part.query ?? "")) if (isSecretField(name)) found.push(value);
-    const mediaType = (part.contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const mediaType = mediaTypeEssence(part.contentType);
     if (part.body === undefined || part.body === "") continue;
-    if (mediaType === "application/x-www-form-urlencoded") {
+    if (mediaType === formMediaType) {
       for (const [name, value] of new URLSearchParams(part.body)) if (isSecretField(name)) found.push(value);
     } else {
       try {

@@ -1,5 +1,5 @@
 import { checkExchange, describeViolation, violationsHeader } from "./exchange-check.js";
-import type { MockRequest, MockResponse } from "./exchange.js";
+import { formMediaType, mediaTypeEssence, type MockRequest, type MockResponse } from "./exchange.js";
 import { redactBodyText, redactedMarker, redactFormText } from "./har-redact.js";
 import type { Har, HarEntry } from "./har.js";
 import type { SpecIndex } from "./spec-index.js";
@@ -37,8 +37,7 @@ function canonicalPairs(text: string): string {
 function canonicalBody(text: string | undefined, contentType: string | undefined): string {
   if (text === undefined || text === "") return "";
   const redacted = redactBodyText(text, contentType);
-  const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (mediaType === "application/x-www-form-urlencoded") return canonicalPairs(redacted);
+  if (mediaTypeEssence(contentType) === formMediaType) return canonicalPairs(redacted);
   try {
     return canonicalJson(JSON.parse(redacted));
   } catch {

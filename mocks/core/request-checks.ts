@@ -1,4 +1,4 @@
-import type { MockRequest } from "./exchange.js";
+import { formMediaType, type MockRequest } from "./exchange.js";
 import { isSensitiveName } from "./redact.js";
 import type { MockError } from "./provider.js";
 import type { CompiledMediaType, CompiledOperation, CompiledParameter, CompiledRequestBody } from "./spec-index.js";
@@ -179,7 +179,23 @@ function validated(validate: Validator, body: unknown): BodyResult {
   return { ok: true, body };
 }
 
-export const formMediaType = "application/x-www-form-urlencoded";
+/** A field of a mock page's own form: its value(s), or that the body opens like JSON but is not. */
+export type PageBodyField = { value: string | string[] | undefined } | { malformedJson: true };
+
+/** One field a mock page's form sends, from a JSON body (`{"tool":"personio"}`, strings only) or a form body (`tool=personio`). */
+export function pageBodyField(text: string, name: string): PageBodyField {
+  if (text.trim().startsWith("{")) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return { malformedJson: true };
+    }
+    const value = parsed[name];
+    return { value: typeof value === "string" ? value : undefined };
+  }
+  return { value: formFields(text)[name] };
+}
 
 /**
  * A form body as the object its schema describes: each field a string, a field sent more than once an

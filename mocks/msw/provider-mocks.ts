@@ -1,5 +1,5 @@
 import { http, type HttpHandler } from "msw";
-import { createEngine, mockRoutePaths, type EngineOptions, type MockEngine } from "../core/engine.js";
+import { createEngine, type EngineOptions, type MockEngine } from "../core/engine.js";
 import type { ProviderDefinition } from "../core/provider.js";
 import { baseUrlsFromServers, createBaseUrlMatcher, type BaseUrlMatcher } from "./base-urls.js";
 import { toFetchResponse, toMockRequest } from "./exchange.js";
@@ -36,7 +36,7 @@ export function createProviderMocks<Paths, State>(definition: ProviderDefinition
   const engine = createEngine(definition, options.engine);
   const baseUrls = options.baseUrls ?? baseUrlsFromServers(engine.spec.document.servers);
   const matcher = createBaseUrlMatcher(baseUrls);
-  const rootPaths = new Set([...mockRoutePaths, ...definition.bind(engine.spec).pages.map((page) => page.path)]);
+  const rootPaths = new Set(engine.rootPaths);
 
   const answer = async (request: Request, extraHeaders: Record<string, string> = {}): Promise<Response> => {
     const url = new URL(request.url);

@@ -34,6 +34,8 @@ Credentials (environment only, so they stay out of shell history and \`ps\`):
   KOMBO_MOCK_API_KEY        the only Kombo API key(s) accepted, comma-separated (default: any bearer)
   KINDE_MOCK_TOKEN          the only Kinde Management API token(s) accepted, comma-separated
   KINDE_MOCK_KEY_CODE_REFS  the connected apps that exist, comma-separated (default: any)
+  KINDE_MOCK_CLIENT_ID      the only M2M client_id POST /oauth2/token accepts (default: any)
+  KINDE_MOCK_CLIENT_SECRET  the only client_secret it accepts (default: any)
 Flags win over their environment variables.
 
 Examples:
@@ -116,6 +118,8 @@ async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOpt
     settings.kombo?.apiKeys?.length ? "KOMBO_MOCK_API_KEY" : "",
     settings.kinde?.tokens?.length ? "KINDE_MOCK_TOKEN" : "",
     settings.kinde?.keyCodeRefs?.length ? "KINDE_MOCK_KEY_CODE_REFS" : "",
+    settings.kinde?.clientId !== undefined ? "KINDE_MOCK_CLIENT_ID" : "",
+    settings.kinde?.clientSecret !== undefined ? "KINDE_MOCK_CLIENT_SECRET" : "",
   ].filter(Boolean);
   process.stdout.write(
     [
@@ -128,16 +132,20 @@ async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOpt
       "",
     ].join("\n"),
   );
-  const running = mocks;
+  closeOnSignals(mocks, (signal) => process.stdout.write(`\n${signal}: stopping the mocks\n`));
+}
+
+/** Closes `running` on Ctrl-C or SIGTERM, then exits 0; a second signal while it closes exits at once (130). */
+export function closeOnSignals(running: { close(): Promise<void> }, announce?: (signal: string) => void): void {
   let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping the mocks\n`);
-    void running.close().then(() => process.exit(0));
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      announce?.(signal);
+      void running.close().then(() => process.exit(0));
+    });
+  }
 }
 
 /** `npm run mock -- <flags>` (mocks/node/launch.mjs calls this in its bundle) and `tsx mocks/node/cli.ts <flags>`. */

@@ -58,7 +58,8 @@ function absoluteUrl(request: IncomingMessage, fallbackOrigin: string): string {
   return `${origin}${raw.startsWith("/") ? raw : `/${raw}`}`;
 }
 
-function flatHeaders(request: IncomingMessage): Record<string, string> {
+/** Header names in lower case, repeated headers joined with ", " (the shape of `MockRequest.headers`). */
+export function flatHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   const incoming = request.headers;
   // for...in, not Object.entries: no array per header on every request.
@@ -83,7 +84,7 @@ interface Exchange {
   refused: boolean;
 }
 
-export function createMockListener(engine: MockEngine, options: AdapterOptions) {
+function createMockListener(engine: MockEngine, options: AdapterOptions) {
   const limits: HttpLimits = Object.assign({}, defaultHttpLimits, options.limits);
   const pendingDelays = new Set<NodeJS.Timeout>();
   // One sweep over the requests still reading a body, not a timer per request: the hot path only adds
@@ -227,7 +228,7 @@ function clientErrorMessage(error: NodeJS.ErrnoException & { reason?: string }, 
  * Broken HTTP (bad request line, oversized headers, garbage, a time-out) gets a 4xx, with the provider's
  * error body (from `engine`) where the socket still allows one, and the socket closes; the server lives on.
  */
-export function guardServer(server: Server, engine?: Pick<MockEngine, "refusal">, limits: HttpLimits = defaultHttpLimits): void {
+function guardServer(server: Server, engine?: Pick<MockEngine, "refusal">, limits: HttpLimits = defaultHttpLimits): void {
   server.on("clientError", (error: NodeJS.ErrnoException & { reason?: string }, socket: Socket) => {
     // As Node's own default handler: no answer once a response on this socket has started.
     const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;

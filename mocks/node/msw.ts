@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { setupServer, type SetupServer } from "msw/node";
 import type { Har } from "../core/har.js";
 import { createMockHandlers, type MockHandlers, type MockHandlersOptions } from "../msw/index.js";
+import { readHarFileSync } from "./proxy-replay-file.js";
 
 /**
  * Both providers' mocks inside a Node test process, through msw's `setupServer`:
@@ -20,17 +20,9 @@ export interface MockServerOptions extends Omit<MockHandlersOptions, "replay"> {
   replay?: Har | string;
 }
 
-function harFromFile(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new Error(`Cannot replay ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
 export function setupMockServer(options: MockServerOptions = {}): MockServer {
   // Set-up time, before any request: a synchronous read keeps setupMockServer synchronous, as msw's setupServer is.
-  const replay = typeof options.replay === "string" ? (harFromFile(options.replay) as Har) : options.replay;
+  const replay = typeof options.replay === "string" ? readHarFileSync(options.replay) : options.replay;
   const mocks = createMockHandlers(Object.assign({}, options, { replay }));
   return { ...mocks, server: setupServer(...mocks.handlers) };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { readHar, type Har } from "../core/har.js";
 
@@ -7,9 +8,28 @@ export async function readHarFile(path: string): Promise<Har> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`Cannot replay ${path}: ${code === "ENOENT" ? "no such file (record one with --proxy --record FILE.har)" : error instanceof Error ? error.message : String(error)}`);
+    throw unreadable(path, error);
   }
+  return harFromText(path, text);
+}
+
+/** `readHarFile` for a set-up that must stay synchronous (msw's `setupServer`), before any request. */
+export function readHarFileSync(path: string): Har {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  return harFromText(path, text);
+}
+
+function unreadable(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new Error(`Cannot replay ${path}: ${code === "ENOENT" ? "no such file (record one with --proxy --record FILE.har)" : error instanceof Error ? error.message : String(error)}`);
+}
+
+function harFromText(path: string, text: string): Har {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

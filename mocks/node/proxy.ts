@@ -4,10 +4,11 @@ import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import type { MockEngine } from "../core/engine.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "../core/exchange.js";
-import { checkExchange, describeViolation, routeRequest, violationsHeader, type ExchangeAnswer } from "../core/exchange-check.js";
+import { checkExchange, describeViolation, routeRequest, routeTemplate, violationsHeader, type ExchangeAnswer } from "../core/exchange-check.js";
 import type { RecordedExchange } from "../core/har.js";
 import type { ErrorRule } from "../core/provider.js";
 import { redactedPath } from "../core/redact.js";
+import { flatHeaders } from "./http-adapter.js";
 
 /**
  * Proxy mode for one provider: API requests go to the upstream with the client's own credential, and
@@ -56,14 +57,6 @@ async function decodedText(body: Buffer, encoding: string | undefined): Promise<
   const decoder = encoding === undefined ? undefined : decoders[encoding.trim().toLowerCase()];
   if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity" && decoder === undefined) return undefined;
   return utf8.decode(decoder === undefined ? body : await decoder(body));
-}
-
-function flatHeaders(message: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return headers;
 }
 
 function pairs(rawHeaders: readonly string[]): [string, string][] {
@@ -161,6 +154,9 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       outgoing.end(body);
     });
 
+  /** Path parameters as their template, whatever the method (a CORS preflight too): a Connect token in the path is not for the log or the journal. */
+  const logPathOf = (url: URL): string => redactedPath(url.href, routeTemplate(engine.spec, url.pathname));
+
   const journal = (mockRequest: MockRequest, logPath: string, operationId: string | null, status: number, problems: string[]): void => {
     engine.journal.add({ atMs: engine.clock.now(), method: mockRequest.method.toUpperCase(), path: logPath, operationId, status, problems });
   };
@@ -186,9 +182,8 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       });
     } catch (error) {
       const reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-      // Path parameters as their template: a Connect token in the path is not for the log or the journal.
       const routed = routeRequest(engine.spec, method, url.pathname);
-      const logPath = redactedPath(url.href, routed === undefined ? undefined : `${basePath}${routed.operation.pathTemplate}`);
+      const logPath = logPathOf(url);
       const message = `The ${engine.provider} upstream ${upstream.origin}${upstreamPath} cannot be reached (${reason}); the mock proxies ${method} ${logPath} there. Check that it runs, or point the proxy elsewhere.`;
       journal(mockRequest, logPath, routed?.operation.operationId ?? null, options.unreachable.status, [message]);
       options.warn(`${method} ${logPath} ${options.unreachable.status} ${(performance.now() - started).toFixed(1)}ms upstream unreachable: ${reason}`);
@@ -203,7 +198,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
     };
     const checked = method.toUpperCase() === "OPTIONS" ? undefined : checkExchange(engine.spec, mockRequest, exchangeAnswer);
     const problems = (checked?.violations ?? []).map(describeViolation);
-    const logPath = checked?.logPath ?? redactedPath(url.href, undefined);
+    const logPath = checked?.logPath ?? logPathOf(url);
 
     // The body is sent whole, so its length is known; a HEAD, 204 or 304 answer keeps the upstream's own (or none).
     const bodyless = method.toUpperCase() === "HEAD" || answer.status === 204 || answer.status === 304;
@@ -249,7 +244,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
     }
     proxy(request, response, url, started).catch((error: unknown) => {
       // Reached only on a broken client connection or a bug: answer plainly if the client still listens.
-      options.warn(`${request.method} ${redactedPath(url.href, undefined)} proxy failed: ${error instanceof Error ? error.message : String(error)}`);
+      options.warn(`${request.method} ${logPathOf(url)} proxy failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent && !response.destroyed) {
         sendMockResponse(response, engine.errorAnswer({ method: request.method ?? "GET", url: url.href, headers: flatHeaders(request) }, options.unreachable, "The mock proxy could not finish this request."));
       }

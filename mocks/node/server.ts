@@ -152,10 +152,20 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
   if (options.record !== undefined && !proxied) throw new Error("record needs proxy: only proxied exchanges are recorded (add --proxy)");
   if (options.replay !== undefined && proxied) throw new Error("proxy and replay exclude each other: proxy records live answers, replay serves recorded ones");
   const replay = typeof options.replay === "string" ? await readHarFile(options.replay) : options.replay === undefined ? undefined : readHar(options.replay, "replay");
-  const writer: LineWriter | undefined = options.quiet || options.log !== undefined ? undefined : bufferedLineWriter();
-  const write = options.quiet ? undefined : (options.log ?? writer?.write);
-  const warn = write ?? options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const recorder = options.record === undefined ? undefined : await openHarFile(options.record, (message) => warn(`[record] ${message}`));
+  // The request log and the proxy's warnings (printed even when quiet) both go through the buffered writer:
+  // no synchronous write to stdout on a request's path.
+  const writer: LineWriter | undefined = options.log !== undefined || (options.quiet && !proxied) ? undefined : bufferedLineWriter();
+  const lines = options.log ?? writer?.write;
+  const write = options.quiet ? undefined : lines;
+  // Only proxy mode warns; quiet and unproxied, there is nothing to print.
+  const warn = lines ?? (() => undefined);
+  let recorder: HarFileRecorder | undefined;
+  try {
+    recorder = options.record === undefined ? undefined : await openHarFile(options.record, (message) => warn(`[record] ${message}`));
+  } catch (error) {
+    await writer?.close();
+    throw error;
+  }
   const extras: StartOneExtras = { replay, recorder, write, warn };
   const closeOutputs = async (): Promise<void> => {
     await recorder?.close();

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { runCommand } from "../../cli/run.js";
-import { listenOptionsOf, withListenOptions, type MockCommandOptions } from "../node/cli.js";
+import { closeOnSignals, listenOptionsOf, withListenOptions, type MockCommandOptions } from "../node/cli.js";
 import { startPrismMocks } from "./launcher.js";
 
 /** `npm run mock:prism -- <flags>`: Prism for both providers on the same ports, base paths and flags as `npm run mock`. */
@@ -23,15 +23,7 @@ async function runPrism(options: MockCommandOptions): Promise<void> {
       "",
     ].join("\n"),
   );
-  const running = mocks;
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      void running.close().then(() => process.exit(0));
-    });
-  }
+  closeOnSignals(mocks);
 }
 
 const command = withListenOptions(new Command("npm run mock:prism --").description("Run Prism (the reference mock) for Kombo and Kinde on the ports and base paths of npm run mock"))

@@ -1,6 +1,6 @@
 import { escapeHtml, jsonForScript, prefersJson, renderPage } from "../core/html.js";
 import type { HandlerContext, MockError, PageAnswer, PageRoute } from "../core/provider.js";
-import { formFields } from "../core/request-checks.js";
+import { pageBodyField } from "../core/request-checks.js";
 
 /**
  * Kinde's consent step for a connected app, as the mock serves it at the `url` of auth_url: a page with
@@ -156,17 +156,10 @@ function readDecision(raw: string | undefined): ConsentDecision | undefined | "i
 /** The decision from the query, or a form or JSON body (`decision=allow|deny`). */
 function decisionOf(context: HandlerContext<ConsentState>): ConsentDecision | undefined | "invalid" {
   const fromQuery = context.url.searchParams.get("decision") ?? undefined;
-  const text = context.request.body ?? "";
-  if (text.trim().startsWith("{")) {
-    try {
-      const parsed = JSON.parse(text) as { decision?: unknown };
-      return readDecision(typeof parsed.decision === "string" ? parsed.decision : fromQuery);
-    } catch {
-      return "invalid";
-    }
-  }
-  const fromForm = formFields(text).decision;
-  return readDecision(typeof fromForm === "string" ? fromForm : fromQuery);
+  const field = pageBodyField(context.request.body ?? "", "decision");
+  if ("malformedJson" in field) return "invalid";
+  // A decision sent twice is no decision: the query's, if any, counts.
+  return readDecision(typeof field.value === "string" ? field.value : fromQuery);
 }
 
 function decide(context: HandlerContext<ConsentState>, decision: ConsentDecision | undefined | "invalid"): PageAnswer | { error: MockError } {

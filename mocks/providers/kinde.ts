@@ -49,8 +49,6 @@ const errors: Record<MockErrorKind, ErrorRule> = {
   invalidSession: { status: 400, code: "INVALID_SESSION" },
 };
 
-export type KindeSession = ConsentSession;
-
 export interface KindeState extends ConsentState {
   /** M2M tokens from `/oauth2/token`, by token, with their expiry (ms since the epoch); kept across resets. */
   issuedTokens: Map<string, { expiresAtMs: number }>;
@@ -111,7 +109,7 @@ function bindKinde(settings: KindeMockSettings, document: OpenApiDocument): Prov
           return { error: { kind: "resourceNotFound", message: `No connected app was found for key_code_ref '${keyCodeRef}'.` } };
         }
         const sessionId = context.randomId(32);
-        const session: KindeSession = {
+        const session: ConsentSession = {
           keyCodeRef,
           userId: context.query.get("user_id") ?? undefined,
           orgCode: context.query.get("org_code") ?? undefined,

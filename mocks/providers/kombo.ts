@@ -1,8 +1,9 @@
 import komboDocument from "../../generated/kombo/spec.js";
-import { renderPage } from "../core/html.js";
+import { prefersJson, renderPage } from "../core/html.js";
 import { resolveReference, type ExampleObject, type OpenApiDocument } from "../core/openapi.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../core/provider.js";
 import { setBounded } from "../core/bounded-map.js";
+import { pageBodyField } from "../core/request-checks.js";
 import { enumStrings, propertySchema, withDefaults } from "../core/schema-defaults.js";
 import type { SpecIndex } from "../core/spec-index.js";
 import type { Validator } from "../core/validation.js";
@@ -90,12 +91,6 @@ export interface KomboState {
 
 function remember<Value>(map: Map<string, Value>, key: string, value: Value): void {
   setBounded(map, key, value, komboMaxRemembered);
-}
-
-function prefersJson(accept: string | undefined): boolean {
-  if (accept === undefined) return false;
-  const lower = accept.toLowerCase();
-  return lower.includes("application/json") && !lower.includes("text/html");
 }
 
 function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehaviour<KomboState> {
@@ -210,19 +205,10 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
         handle(context) {
           const link = liveLink(context);
           if (link === undefined) return notFound("This Connect link is unknown or has expired.");
-          let chosen = context.url.searchParams.get("tool") ?? undefined;
-          const text = context.request.body ?? "";
-          if (text.trim().startsWith("{")) {
-            try {
-              const parsed = JSON.parse(text) as { tool?: unknown };
-              if (typeof parsed.tool === "string") chosen = parsed.tool;
-            } catch {
-              return { error: { kind: "malformedJson", message: "body is not valid JSON" } };
-            }
-          } else if (text.includes("tool=")) {
-            chosen = new URLSearchParams(text).get("tool") ?? chosen;
-          }
-          const done = complete(context, link, chosen);
+          const field = pageBodyField(context.request.body ?? "", "tool");
+          if ("malformedJson" in field) return { error: { kind: "malformedJson", message: "body is not valid JSON" } };
+          const fromBody = typeof field.value === "string" ? field.value : field.value?.[0];
+          const done = complete(context, link, fromBody ?? context.url.searchParams.get("tool") ?? undefined);
           return "error" in done ? done : { status: 200, body: done };
         },
       },

@@ -54,11 +54,12 @@ const createLinkBody = JSON.stringify({ end_user_email: "jane.doe@acme.example",
 
 describe("npm run mock (the bundled mock command)", () => {
   it("prints both base URLs and the client line, answers, logs redacted lines, and stops cleanly on SIGTERM", async () => {
-    const launched = launch([], { KOMBO_MOCK_PORT: "0", KINDE_MOCK_PORT: "0", MOCK_HOST: "127.0.0.1", KOMBO_MOCK_API_KEY: "sk_pinned" });
+    const launched = launch([], { KOMBO_MOCK_PORT: "0", KINDE_MOCK_PORT: "0", MOCK_HOST: "127.0.0.1", KOMBO_MOCK_API_KEY: "sk_pinned", KINDE_MOCK_CLIENT_SECRET: "cs_pinned" });
     const { kombo, kinde } = await ready(launched);
     expect(launched.output()).toContain(`createKomboClient({ apiKey: process.env.KOMBO_MOCK_API_KEY, baseUrl: "${kombo}" }); createKindeClient({ token: "any", baseUrl: "${kinde}" })`);
     expect(launched.output()).not.toContain("sk_pinned");
-    expect(launched.output()).toContain("pinned by KOMBO_MOCK_API_KEY");
+    expect(launched.output()).toContain("pinned by KOMBO_MOCK_API_KEY, KINDE_MOCK_CLIENT_SECRET.");
+    expect(launched.output()).not.toContain("cs_pinned");
 
     const refused = await fetch(`${kombo}/connect/integration-by-token/t`, { headers: { authorization: "Bearer other" } });
     expect(refused.status).toBe(401);
@@ -94,7 +95,7 @@ describe("npm run mock (the bundled mock command)", () => {
   it("--help lists every option with its variable and examples; --version prints the package version; both exit 0", async () => {
     const help = launch(["--help"]);
     expect(await help.exited).toBe(0);
-    for (const expected of ["--kombo-port <port>", "KOMBO_MOCK_PORT", "--kinde-port <port>", "KINDE_MOCK_PORT", "--host <host>", "MOCK_HOST", "--quiet", "MOCK_QUIET", "Examples:", "Exit codes:"]) {
+    for (const expected of ["--kombo-port <port>", "KOMBO_MOCK_PORT", "--kinde-port <port>", "KINDE_MOCK_PORT", "--host <host>", "MOCK_HOST", "--quiet", "MOCK_QUIET", "KINDE_MOCK_CLIENT_ID", "KINDE_MOCK_CLIENT_SECRET", "Examples:", "Exit codes:"]) {
       expect(help.output()).toContain(expected);
     }
     const version = launch(["--version"]);

@@ -45,6 +45,27 @@ describe("request journal over HTTP", () => {
     expect(JSON.stringify(mocks.requests())).not.toContain("tok-very-secret");
   });
 
+  it("keeps the token out of a CORS preflight's and a wrong method's entry, message and log line", async () => {
+    const lines: string[] = [];
+    const logged = await startMockServers({ komboPort: 0, kindePort: 0, log: (line) => lines.push(line) });
+    try {
+      const url = `${logged.kombo.baseUrl}/connect/integration-by-token/tok-very-secret`;
+      const preflight = await fetch(url, { method: "OPTIONS", headers: { origin: "http://app.example", "access-control-request-headers": "authorization" } });
+      expect(preflight.status).toBe(204);
+      const wrongMethod = await fetch(url, { method: "DELETE", headers: { authorization: "Bearer k" } });
+      expect(wrongMethod.status).toBe(405);
+      expect(await wrongMethod.text()).toContain("DELETE is not allowed on /v1/connect/integration-by-token/{token}: use GET");
+      expect(logged.requests().map((entry) => [entry.method, entry.path, entry.status])).toEqual([
+        ["OPTIONS", "/v1/connect/integration-by-token/{token}", 204],
+        ["DELETE", "/v1/connect/integration-by-token/{token}", 405],
+      ]);
+    } finally {
+      await logged.close();
+    }
+    expect(lines).toHaveLength(2);
+    expect(JSON.stringify(logged.requests()) + lines.join("\n")).not.toContain("tok-very-secret");
+  });
+
   it("mocks.requests() merges both providers oldest first", async () => {
     mocks.clearRequests();
     await createLink(mocks.kombo.baseUrl, validLink);

@@ -3,17 +3,7 @@
  * limits of the frame bridge that carries the Connect click of such a page to the worker.
  */
 import { frameFetchMessageType, type FrameFetchAnswer, type FrameFetchRequest } from "../../core/frame-fetch.js";
-
-function check(condition: boolean, problem: string): void {
-  if (!condition) throw new Error(problem);
-}
-
-function within<T>(milliseconds: number, what: string, promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing after ${milliseconds} ms`)), milliseconds)),
-  ]);
-}
+import { check, within } from "./page-checks.js";
 
 /** The same iframe `showKomboConnect` builds (its sandbox), loaded and then handed back. */
 async function loadFrame(src: string): Promise<HTMLIFrameElement> {

@@ -6,6 +6,7 @@
  */
 import { KomboConnectCancelledError, showKomboConnect } from "@kombo-api/connect";
 import { Kombo } from "@kombo-api/sdk";
+import { check } from "./page-checks.js";
 
 /** What the driver does inside the iframe, by the scenario name's last part. */
 export type KomboConnectAction = "Connect" | "pick a tool" | "Cancel";
@@ -13,10 +14,6 @@ export const komboConnectActions: readonly KomboConnectAction[] = ["Connect", "p
 /** Typed into the tool filter by the "pick a tool" driver; `greenhouse` is the first tool that matches. */
 export const toolFilterText = "green";
 export const pickedTool = "greenhouse";
-
-function check(condition: boolean, problem: string): void {
-  if (!condition) throw new Error(problem);
-}
 
 function framesLeft(): number {
   return document.querySelectorAll("iframe").length;

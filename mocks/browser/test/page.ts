@@ -7,17 +7,7 @@ import { createKomboClient } from "../../../generated/kombo/index.js";
 import { openMockPage, setupMockWorker } from "../index.js";
 import { frameLinkScenarios } from "./frame-link-scenarios.js";
 import { komboConnectScenarios } from "./kombo-connect-scenarios.js";
-
-function check(condition: boolean, problem: string): void {
-  if (!condition) throw new Error(problem);
-}
-
-function within<T>(milliseconds: number, what: string, promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing after ${milliseconds} ms`)), milliseconds)),
-  ]);
-}
+import { check, within } from "./page-checks.js";
 
 const mocks = setupMockWorker();
 const komboServer = new URLSearchParams(location.search).get("komboServer");

@@ -88,6 +88,22 @@ describe("proxy in front of a faithful upstream", () => {
     expect(setup.lines.join("\n")).not.toContain(apiKey);
   });
 
+  it("logs and journals a proxied preflight and a wrong method on integration-by-token with the route's template, never the token", async () => {
+    const setup = await proxyTo("faithful", "path-token");
+    const url = `${setup.mocks.kombo.origin}/v1/connect/integration-by-token/tok-path-secret`;
+    await rawRequest(url, { method: "OPTIONS", headers: { origin: "http://app.example", "access-control-request-method": "GET" } });
+    await rawRequest(url, { method: "DELETE", headers: { authorization: `Bearer ${apiKey}` } });
+    expect(setup.upstream.received.map((request) => request.url)).toEqual(["/v1/connect/integration-by-token/tok-path-secret", "/v1/connect/integration-by-token/tok-path-secret"]);
+    const journaled = setup.mocks.requests();
+    expect(journaled.map((entry) => [entry.method, entry.path])).toEqual([
+      ["OPTIONS", "/v1/connect/integration-by-token/{token}"],
+      ["DELETE", "/v1/connect/integration-by-token/{token}"],
+    ]);
+    expect(journaled[1]?.problems).toEqual(["(no operation) request: DELETE /v1/connect/integration-by-token/{token} is not an operation of the Kombo Connect spec"]);
+    expect(setup.lines.some((line) => line.startsWith("[kombo] OPTIONS /v1/connect/integration-by-token/{token} "))).toBe(true);
+    expect(JSON.stringify(journaled) + setup.lines.join("\n")).not.toContain("tok-path-secret");
+  });
+
   it("keeps the mock's own routes and journals the proxied exchanges", async () => {
     const setup = await proxyTo("faithful", "routes");
     await rawRequest(`${setup.mocks.kombo.origin}/v1/connect/create-link`, { method: "POST", headers: createLinkHeaders, body: createLinkBody });
