@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { pathToFileURL } from "node:url";
+import { usageExitCode } from "../cli/run.js";
 import { excludableChecks, type CheckName, type SuiteCheckName } from "./checks/registry.js";
 import { providerContracts, type ProviderId } from "./providers.js";
 import { consoleReport } from "./report/console.js";
@@ -45,7 +46,6 @@ interface RawOptions {
 /** A usage mistake commander cannot see on its own (e.g. no target at all): exit code 2, like its own. */
 export class UsageError extends Error {}
 
-const usageExitCode = 2;
 
 const helpAfter = `
 Examples:
