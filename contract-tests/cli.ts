@@ -199,7 +199,8 @@ async function runContract(options: CliOptions, env: Environment, print: (text: 
     print(consoleReport(result));
     return exitCode(result);
   } catch (error) {
-    print(`contract suite could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // The message says what went wrong (a report folder that cannot be written, a target that cannot load); a stack would bury it.
+    print(`contract suite could not run: ${error instanceof Error ? error.message : String(error)}`);
     print("contract: 0 passed, 1 failed, 0 skipped");
     return 1;
   }
