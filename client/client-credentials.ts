@@ -36,7 +36,7 @@ interface CachedToken {
 }
 
 /** Fetch a new token this long before it expires (half its lifetime for tokens shorter than two margins). */
-export const refreshMarginMs = 60_000;
+const refreshMarginMs = 60_000;
 
 function refreshAt(nowMs: number, expiresInSeconds: number): number {
   const lifetimeMs = expiresInSeconds * 1000;

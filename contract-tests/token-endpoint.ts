@@ -33,7 +33,7 @@ export const oauth = {
   unsupportedGrantType: "unsupported_grant_type",
 } as const;
 
-export const tokenEndpointMark = "x-token-endpoint";
+const tokenEndpointMark = "x-token-endpoint";
 
 function markError(operation: CompiledOperation, problem: string): Error {
   return new Error(`${operation.operationId} (${operation.method} ${operation.pathTemplate}): ${tokenEndpointMark} ${problem}`);

@@ -27,7 +27,7 @@ export function tokenFields(endpoint: ProviderEndpoint, token: TokenEndpoint): F
 }
 
 /** `Basic base64(urlencoded id ":" urlencoded secret)`, RFC 6749 section 2.3.1. */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
+function basicAuthorization(clientId: string, clientSecret: string): string {
   const encode = (part: string) => encodeURIComponent(part).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64")}`;
 }
