@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { compareOperations } from "./compare-operation.js";
 import { DriftContext } from "./context.js";
 import { DocumentView, parseOpenApi, readSource, shownSource } from "./document.js";
-import { driftClasses, summarise, type DriftProvider, type DriftReport, type ProviderDriftReport } from "./model.js";
+import { driftClasses, summarise, type DriftChange, type DriftProvider, type DriftReport, type ProviderDriftReport } from "./model.js";
 import { readOurSpec } from "./spec-lines.js";
 
 export interface DriftInput {
@@ -30,7 +30,7 @@ export function driftOf(input: DriftInput): ProviderDriftReport {
   const context = new DriftContext(input.provider, new DocumentView(ours.root), new DocumentView(published), input.ours.file, ours.lineOf);
   compareOperations(context);
   const info = published.info as { version?: unknown } | undefined;
-  const order = (value: { class: string; spec: { line: number | undefined } }) => [driftClasses.indexOf(value.class as never), value.spec.line ?? 0] as const;
+  const order = (value: Pick<DriftChange, "class" | "spec">) => [driftClasses.indexOf(value.class), value.spec.line ?? 0] as const;
   const changes = context.changes().sort((left, right) => {
     const [leftClass, leftLine] = order(left);
     const [rightClass, rightLine] = order(right);
