@@ -88,7 +88,7 @@ function clientCases(token: TokenEndpoint): ClientCase[] {
     check: "negative_data_rejection",
     requires: ["issuesTokens"],
     needsClient: true,
-    method: token.methods[0] ?? "client_secret_post",
+    method: token.methods[0],
     fields: (valid) => ({ ...valid, [oauth.grantTypeField]: unsupportedGrantType }),
     refusal: refusal(token, [oauth.unsupportedGrantType]),
   });
