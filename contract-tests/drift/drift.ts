@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
+import { packageRoot } from "../../cli/package-version.js";
 import { compareOperations } from "./compare-operation.js";
 import { DriftContext } from "./context.js";
 import { DocumentView, parseOpenApi, readSource, shownSource } from "./document.js";
@@ -45,16 +44,9 @@ export function driftOf(input: DriftInput): ProviderDriftReport {
   };
 }
 
-/** The folder holding our specs: `specs/` at the package root, found from this module (source or built). */
+/** The folder holding our specs: `specs/` at the package root (source or built). */
 export function specsDirectory(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(directory, "specs");
-    if (existsSync(join(candidate, "kombo.yaml"))) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error("cannot find specs/kombo.yaml above the drift module");
-    directory = parent;
-  }
+  return join(packageRoot(), "specs");
 }
 
 /** Loads our spec and each given published document (file or URL), and compares them. */
