@@ -36,7 +36,7 @@ interface CachedToken {
 }
 
 /** Fetch a new token this long before it expires (half its lifetime for tokens shorter than two margins). */
-export const refreshMarginMs = 60_000;
+const refreshMarginMs = 60_000;
 
 function refreshAt(nowMs: number, expiresInSeconds: number): number {
   const lifetimeMs = expiresInSeconds * 1000;
@@ -50,6 +50,12 @@ function describeFailure(status: number, body: unknown): string {
     return `answered ${status} ${oauth.error}${description}`;
   }
   return `answered ${status}`;
+}
+
+/** A token answer without `access_token`, shown by its keys when it is JSON: a token under another name stays out of the message. */
+function describeAnswer(text: string, body: unknown): string {
+  if (typeof body === "object" && body !== null && !Array.isArray(body)) return `a JSON object with ${Object.keys(body).join(", ") || "no keys"}`;
+  return text.slice(0, 80) || "no body";
 }
 
 /** Returns a function that resolves to a valid access token, fetching one only when needed. */
@@ -81,7 +87,7 @@ export function clientCredentialsTokenSource(settings: ClientCredentialsSettings
     if (!response.ok) throw fail(response.status, describeFailure(response.status, body));
     const answer = body as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (typeof answer?.access_token !== "string" || answer.access_token === "") {
-      throw fail(response.status, `answered ${response.status} without an access_token (got ${text.slice(0, 80) || "no body"})`);
+      throw fail(response.status, `answered ${response.status} without an access_token (got ${describeAnswer(text, body)})`);
     }
     const expiresIn = typeof answer.expires_in === "number" && answer.expires_in > 0 ? answer.expires_in : 0;
     cached = { accessToken: answer.access_token, refreshAtMs: refreshAt(Date.now(), expiresIn) };

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { pathToFileURL } from "node:url";
+import { usageExitCode } from "../cli/run.js";
 import { excludableChecks, type CheckName, type SuiteCheckName } from "./checks/registry.js";
 import { providerContracts, type ProviderId } from "./providers.js";
 import { consoleReport } from "./report/console.js";
@@ -45,7 +46,6 @@ interface RawOptions {
 /** A usage mistake commander cannot see on its own (e.g. no target at all): exit code 2, like its own. */
 export class UsageError extends Error {}
 
-const usageExitCode = 2;
 
 const helpAfter = `
 Examples:
@@ -199,7 +199,8 @@ async function runContract(options: CliOptions, env: Environment, print: (text: 
     print(consoleReport(result));
     return exitCode(result);
   } catch (error) {
-    print(`contract suite could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // The message says what went wrong (a report folder that cannot be written, a target that cannot load); a stack would bury it.
+    print(`contract suite could not run: ${error instanceof Error ? error.message : String(error)}`);
     print("contract: 0 passed, 1 failed, 0 skipped");
     return 1;
   }

@@ -16,7 +16,8 @@ export interface TokenEndpoint {
   operation: CompiledOperation;
   /** The `grant_type` it issues tokens for, e.g. `client_credentials`. */
   grantType: string;
-  methods: readonly ClientAuthenticationMethod[];
+  /** At least one; the first is how the suite's valid token requests authenticate. */
+  methods: readonly [ClientAuthenticationMethod, ...ClientAuthenticationMethod[]];
   /** The security scheme whose bearer the issued `access_token` is. */
   bearerScheme: string;
 }
@@ -33,7 +34,7 @@ export const oauth = {
   unsupportedGrantType: "unsupported_grant_type",
 } as const;
 
-export const tokenEndpointMark = "x-token-endpoint";
+const tokenEndpointMark = "x-token-endpoint";
 
 function markError(operation: CompiledOperation, problem: string): Error {
   return new Error(`${operation.operationId} (${operation.method} ${operation.pathTemplate}): ${tokenEndpointMark} ${problem}`);
@@ -53,7 +54,7 @@ function readMark(index: SpecIndex, operation: CompiledOperation): TokenEndpoint
   if (typeof bearerScheme !== "string" || index.securitySchemes[bearerScheme] === undefined) {
     throw markError(operation, "issues-bearer-for must name a security scheme of components.securitySchemes");
   }
-  return { operation, grantType, methods: methods as ClientAuthenticationMethod[], bearerScheme };
+  return { operation, grantType, methods: methods as [ClientAuthenticationMethod, ...ClientAuthenticationMethod[]], bearerScheme };
 }
 
 /** The spec's token endpoints (operations with the mark). */

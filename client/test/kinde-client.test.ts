@@ -186,4 +186,11 @@ describe("createKindeClient with client credentials against a local stand-in", (
     standIn.reply = () => ({ status: 200, body: { token_type: "bearer" } });
     await expect(revoke(createKindeClient({ baseUrl: standIn.url, ...credentials }))).rejects.toThrow(/answered 200 without an access_token/);
   });
+
+  test("an answer with the token under another name names its keys, never the token", async () => {
+    standIn.reply = () => ({ status: 200, body: { accessToken: "m2m-under-another-name", expires_in: 3600 } });
+    const call = revoke(createKindeClient({ baseUrl: standIn.url, ...credentials }));
+    await expect(call).rejects.toThrow("answered 200 without an access_token (got a JSON object with accessToken, expires_in)");
+    await expect(call).rejects.not.toThrow("m2m-under-another-name");
+  });
 });

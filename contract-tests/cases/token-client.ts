@@ -27,7 +27,7 @@ export function tokenFields(endpoint: ProviderEndpoint, token: TokenEndpoint): F
 }
 
 /** `Basic base64(urlencoded id ":" urlencoded secret)`, RFC 6749 section 2.3.1. */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
+function basicAuthorization(clientId: string, clientSecret: string): string {
   const encode = (part: string) => encodeURIComponent(part).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString("base64")}`;
 }
@@ -88,7 +88,7 @@ function clientCases(token: TokenEndpoint): ClientCase[] {
     check: "negative_data_rejection",
     requires: ["issuesTokens"],
     needsClient: true,
-    method: token.methods[0] ?? "client_secret_post",
+    method: token.methods[0],
     fields: (valid) => ({ ...valid, [oauth.grantTypeField]: unsupportedGrantType }),
     refusal: refusal(token, [oauth.unsupportedGrantType]),
   });

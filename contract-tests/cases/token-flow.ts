@@ -23,8 +23,7 @@ export function tokenFlowScenarios(provider: ProviderContract): Scenario[] {
       requires: ["issuesTokens"],
       async run(context) {
         if (context.endpoint.clientCredentialsMissing) return { skipped: context.endpoint.clientCredentialsMissing };
-        const method = token.methods[0] ?? "client_secret_post";
-        const input = tokenRequestInput(context, token, tokenFields(context.endpoint, token), method, position);
+        const input = tokenRequestInput(context, token, tokenFields(context.endpoint, token), token.methods[0], position);
         const issued = await context.exchange({ operation: token.operation, request: buildRequest(context.endpoint, token.operation, input), checks: ["positive_data_acceptance"] });
         const accessToken = propertyOf(issued.response?.json, oauth.accessTokenProperty);
         // No token: positive_data_acceptance or response_schema_conformance has said why.

@@ -5,7 +5,7 @@ import { bodyText, exampleBody } from "./request-builder.js";
 import { negativeScenario, unknownBodyField, withUnknownField, type NegativeCase } from "./negative.js";
 import { requestMedia } from "./request-media.js";
 
-export const unknownQueryParameter = "contract_tests_unknown";
+const unknownQueryParameter = "contract_tests_unknown";
 
 /**
  * Requests outside what the spec declares but does not forbid. A server may accept them (many parse a body

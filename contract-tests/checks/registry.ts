@@ -32,7 +32,7 @@ export const suiteChecks = {
 export type SuiteCheckName = keyof typeof suiteChecks;
 
 /** Every name `--exclude-check` accepts, in report order. */
-export const excludableChecks: readonly (CheckName | SuiteCheckName)[] = [...(Object.keys(checkRegistry) as CheckName[]), "status_coverage"];
+export const excludableChecks: readonly (CheckName | SuiteCheckName)[] = [...(Object.keys(checkRegistry) as CheckName[]), ...(Object.keys(suiteChecks) as SuiteCheckName[])];
 
 /** Run on every answer, whatever the case. */
 export const responseChecks: readonly CheckName[] = [

@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
+import { usageExitCode } from "../../cli/run.js";
 import { DepartureFormatError } from "./departures.js";
 import { DocumentError } from "./document.js";
 import { runDrift } from "./drift.js";
@@ -52,10 +53,10 @@ export function driftCommand(io: DriftIo = processIo): Command {
     .addHelpText("after", examples)
     .showHelpAfterError("(drift --help shows the options, examples and exit codes)")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride((error: CommanderError) => io.exit(error.exitCode === 0 ? 0 : 2))
+    .exitOverride((error: CommanderError) => io.exit(error.exitCode === 0 ? 0 : usageExitCode))
     .action(async (options: DriftOptions) => {
       if (options.kombo === undefined && options.kinde === undefined) {
-        command.error("error: give --kombo <file|url>, --kinde <file|url>, or both", { exitCode: 2 });
+        command.error("error: give --kombo <file|url>, --kinde <file|url>, or both", { exitCode: usageExitCode });
       }
       try {
         const report = await runDrift({ kombo: options.kombo, kinde: options.kinde });

@@ -18,7 +18,7 @@ export interface Departure {
   published: Record<string, unknown>;
 }
 
-export const departureKey = "x-departure";
+const departureKey = "x-departure";
 
 const listKeys = {
   "enum-added": "enumAdded",
@@ -71,7 +71,7 @@ export function digest(value: unknown): string {
   return `sha256:${createHash("sha256").update(canonical).digest("hex").slice(0, 16)}`;
 }
 
-export function collapseWhitespace(text: string): string {
+function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 

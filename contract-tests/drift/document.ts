@@ -86,6 +86,15 @@ export function parseOpenApi(text: string, source: string): JsonObject {
   return value;
 }
 
+/** The JSON pointer of a local `$ref` (`#/components/schemas/a%20b`), percent-decoded; a bad escape is the document's fault. */
+function decodedFragment(ref: string, at: string): string {
+  try {
+    return decodeURIComponent(ref.slice(1));
+  } catch {
+    throw new DocumentError(`reference ${ref} at ${at} is not a valid URI fragment (a malformed percent escape)`);
+  }
+}
+
 export class DocumentView {
   constructor(readonly root: JsonObject) {}
 
@@ -107,7 +116,7 @@ export class DocumentView {
       const ref = located.node.$ref;
       if (seen.has(ref)) break;
       seen.add(ref);
-      const targetPointer = decodeURIComponent(ref.slice(1));
+      const targetPointer = decodedFragment(ref, located.pointer);
       const target = this.get(targetPointer);
       if (target === undefined) throw new DocumentError(`reference ${ref} at ${located.pointer} does not resolve`);
       const { $ref: _ref, ...siblings } = located.node;

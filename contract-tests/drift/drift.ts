@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative } from "node:path";
+import { packageRoot } from "../../cli/package-version.js";
 import { compareOperations } from "./compare-operation.js";
 import { DriftContext } from "./context.js";
 import { DocumentView, parseOpenApi, readSource, shownSource } from "./document.js";
-import { driftClasses, summarise, type DriftProvider, type DriftReport, type ProviderDriftReport } from "./model.js";
+import { driftClasses, summarise, type DriftChange, type DriftProvider, type DriftReport, type ProviderDriftReport } from "./model.js";
 import { readOurSpec } from "./spec-lines.js";
 
 export interface DriftInput {
@@ -30,7 +29,7 @@ export function driftOf(input: DriftInput): ProviderDriftReport {
   const context = new DriftContext(input.provider, new DocumentView(ours.root), new DocumentView(published), input.ours.file, ours.lineOf);
   compareOperations(context);
   const info = published.info as { version?: unknown } | undefined;
-  const order = (value: { class: string; spec: { line: number | undefined } }) => [driftClasses.indexOf(value.class as never), value.spec.line ?? 0] as const;
+  const order = (value: Pick<DriftChange, "class" | "spec">) => [driftClasses.indexOf(value.class), value.spec.line ?? 0] as const;
   const changes = context.changes().sort((left, right) => {
     const [leftClass, leftLine] = order(left);
     const [rightClass, rightLine] = order(right);
@@ -45,16 +44,9 @@ export function driftOf(input: DriftInput): ProviderDriftReport {
   };
 }
 
-/** The folder holding our specs: `specs/` at the package root, found from this module (source or built). */
+/** The folder holding our specs: `specs/` at the package root (source or built). */
 export function specsDirectory(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(directory, "specs");
-    if (existsSync(join(candidate, "kombo.yaml"))) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error("cannot find specs/kombo.yaml above the drift module");
-    directory = parent;
-  }
+  return join(packageRoot(), "specs");
 }
 
 /** Loads our spec and each given published document (file or URL), and compares them. */

@@ -22,7 +22,7 @@ export interface SchemaView {
   deprecated: boolean;
 }
 
-export const constraintKeywords = [
+const constraintKeywords = [
   "minLength",
   "maxLength",
   "pattern",

@@ -1,4 +1,4 @@
-import { coverageCell, coverageLegend, unexercised } from "../runner/coverage.js";
+import { coverageCell, coverageLegend, isUndeclaredStatus, unexercised } from "../runner/coverage.js";
 import { tally, targetTally, type Failure, type ScenarioResult, type SuiteResult, type Warning } from "../runner/results.js";
 import type { TargetName } from "../targets/target.js";
 import { targetLine } from "./console.js";
@@ -67,7 +67,7 @@ function coverageMatrix(result: SuiteResult, target: TargetName): string {
     const cells = columns.map((status) => {
       const count = row[status];
       if (count === undefined) return `<td class="absent" title="not declared">·</td>`;
-      const kind = status.includes("undeclared") ? "undeclared" : count > 0 ? "covered" : status === "default" ? "not-applicable" : "missing";
+      const kind = isUndeclaredStatus(status) ? "undeclared" : count > 0 ? "covered" : status === "default" ? "not-applicable" : "missing";
       return `<td class="${kind}">${escapeHtml(coverageCell(status, count))}</td>`;
     });
     return `<tr><th>${escapeHtml(operation)}</th>${cells.join("")}</tr>`;

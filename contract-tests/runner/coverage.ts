@@ -15,6 +15,13 @@ export function seedCoverage(matrix: CoverageMatrix, target: string, provider: P
   }
 }
 
+const undeclaredSuffix = " (undeclared)";
+
+/** A column of answers with a status the operation does not declare, e.g. `500 (undeclared)`. */
+export function isUndeclaredStatus(status: string): boolean {
+  return status.endsWith(undeclaredSuffix);
+}
+
 /** Counts an answer under its declared status, or under `default` when only that covers it. */
 export function recordAnswer(matrix: CoverageMatrix, target: string, provider: ProviderContract, operationId: string, status: number): void {
   const row = ((matrix[target] ??= {})[operationKey(provider, operationId)] ??= {});
@@ -25,7 +32,7 @@ export function recordAnswer(matrix: CoverageMatrix, target: string, provider: P
       ? `${Math.floor(status / 100)}XX`
       : operation.responses.has("default")
         ? "default"
-        : `${status} (undeclared)`;
+        : `${status}${undeclaredSuffix}`;
   row[key] = (row[key] ?? 0) + 1;
 }
 

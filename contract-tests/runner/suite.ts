@@ -104,7 +104,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     try {
       running = await target.start();
     } catch (error) {
-      for (const provider of providerContracts()) {
+      for (const provider of selectedProviders(options)) {
         const failure = suiteFailure(target, provider, `start ${target.name}`, `${target.name} to start`, errorText(error));
         scenarios.push({ target: target.name, provider: provider.id, family: "coverage", name: failure.scenario, outcome: "failed", failures: [failure], warnings: [], requests: 0, durationMs: 0 });
       }

@@ -1,4 +1,5 @@
 import type { ProviderId } from "../providers.js";
+import { oauth } from "../token-endpoint.js";
 import type { Capabilities, ProviderEndpoint, RunningTarget, Target } from "./target.js";
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -12,8 +13,6 @@ const liveEnvironment = {
     parameters: {} as Record<string, string>,
     bodyFields: {} as Record<string, string>,
     defaultBodyValues: (): Record<string, string> => ({}),
-    /** The variables of a token endpoint's client (none: Kombo has no token endpoint). */
-    clientVariables: [] as readonly string[],
     integrationToken: "KOMBO_INTEGRATION_TOKEN",
     /** Variables beyond the credential a stateful run cannot do without. */
     stateVariables: [] as readonly string[],
@@ -23,11 +22,10 @@ const liveEnvironment = {
     defaultBaseUrl: undefined,
     credential: "KINDE_TOKEN",
     parameters: { key_code_ref: "KINDE_KEY_CODE_REF", user_id: "KINDE_USER_ID" } as Record<string, string>,
+    /** The client's variables are the names `@kinde/management-api-js`'s `init()` reads, so one environment serves both. */
     bodyFields: { client_id: "KINDE_MANAGEMENT_CLIENT_ID", client_secret: "KINDE_MANAGEMENT_CLIENT_SECRET", audience: "KINDE_MANAGEMENT_AUDIENCE" } as Record<string, string>,
     /** A token for the Management API asks for its audience, `https://<subdomain>.kinde.com/api`. */
     defaultBodyValues: (baseUrl: string): Record<string, string> => ({ audience: `${baseUrl}/api` }),
-    /** The names `@kinde/management-api-js`'s `init()` reads, so one environment serves both. */
-    clientVariables: ["KINDE_MANAGEMENT_CLIENT_ID", "KINDE_MANAGEMENT_CLIENT_SECRET"] as readonly string[],
     consentedSession: "KINDE_SESSION_ID",
     stateVariables: ["KINDE_KEY_CODE_REF"] as readonly string[],
   },
@@ -75,7 +73,9 @@ export function endpointFor(provider: ProviderId, env: Environment, requirements
     const value = present(env, variable);
     if (value !== undefined) bodyValues[field] = value;
   }
-  const missingClient = table.clientVariables.filter((name) => !present(env, name));
+  // A token endpoint's client: the variables of the client id and secret fields (none where no token endpoint is).
+  const clientVariables = [oauth.clientIdField, oauth.clientSecretField].flatMap((field) => table.bodyFields[field] ?? []);
+  const missingClient = clientVariables.filter((name) => !present(env, name));
   // A target that takes any credential takes any client too: a placeholder proves nothing and is no secret.
   for (const [field, variable] of Object.entries(table.bodyFields)) {
     if (requirements.anyCredential && missingClient.includes(variable)) bodyValues[field] = placeholderClientValue;

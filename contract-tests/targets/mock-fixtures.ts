@@ -19,8 +19,12 @@ export const pinnedMockSettings: MockSettings = mockSettingsFromEnv({
   KINDE_MOCK_CLIENT_SECRET: client.secret,
 });
 
+/** The pinned values each provider's requests carry. */
+const knownValues: Record<ProviderId, Pick<ProviderEndpoint, "parameterValues" | "bodyValues">> = {
+  kombo: { parameterValues: {}, bodyValues: {} },
+  kinde: { parameterValues: { key_code_ref: keyCodeRef }, bodyValues: { client_id: client.id, client_secret: client.secret } },
+};
+
 export function mockEndpoint(provider: ProviderId, baseUrl: string): ProviderEndpoint {
-  return provider === "kinde"
-    ? { baseUrl, credential, parameterValues: { key_code_ref: keyCodeRef }, bodyValues: { client_id: client.id, client_secret: client.secret } }
-    : { baseUrl, credential, parameterValues: {}, bodyValues: {} };
+  return { baseUrl, credential, ...knownValues[provider] };
 }

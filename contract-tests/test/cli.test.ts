@@ -1,7 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { excludableChecks } from "../checks/registry.js";
 import { contractCommand, parseArguments, runCli } from "../cli.js";
 
@@ -85,6 +89,22 @@ describe("the contract command", () => {
     expect(output).toContain("npm run contract -- --target live");
     expect(output).toMatch(/Exit codes:\n {2}0 {2}every check passed[^\n]*\n {2}1 {2}a check failed/);
     expect(output).toContain("2  usage error");
+  });
+
+  it("says why the suite could not run in one line, no stack (reports into a path under a file)", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "contract-cli-"));
+    onTestFinished(() => rm(directory, { recursive: true, force: true }));
+    const file = join(directory, "a-file");
+    await writeFile(file, "");
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const { code, output } = await run(["-t", "url", "--kombo-url", `http://127.0.0.1:${port}/v1`, "--stateless", "--any-credential", "--runs", "0", "--operation", "PostConnectCreateLink", "--reports", join(file, "reports")]);
+    expect(code).toBe(1);
+    expect(output).toContain(`contract suite could not run: ENOTDIR: not a directory, mkdir '${join(file, "reports")}'`);
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output.split("\n").at(-1)).toBe("contract: 0 passed, 1 failed, 0 skipped");
   });
 
   it("exits 2 with the reason on a usage error, before sending anything", async () => {

@@ -121,6 +121,13 @@ describe("token endpoint cases, derived from the x-token-endpoint mark", () => {
     const request = { method: "POST", url: "https://acme.example/oauth2/token", headers: { "content-type": "text/plain" }, body: "grant_type=client_credentials&client_id=a&client_secret=s3cr%3Dt" };
     expect(toCurl(request)).toContain("--data-raw 'grant_type=client_credentials&client_id=a&client_secret=<redacted>'");
   });
+
+  it("writes the curl line of a body with a malformed percent escape, still masking the secret", () => {
+    const form = { method: "POST", url: "https://acme.example/oauth2/token", headers: {}, body: "a%E0%A4%A=1&client_secret=s3cret" };
+    expect(toCurl(form)).toContain("--data-raw 'a%E0%A4%A=1&client_secret=<redacted>'");
+    const jsonString = { method: "POST", url: "https://acme.example/oauth2/token", headers: {}, body: '"100%"' };
+    expect(toCurl(jsonString)).toContain(`--data-raw '"100%"'`);
+  });
 });
 
 function answer(status: number, body: unknown): ContractResponse {

@@ -151,7 +151,7 @@ function scalar(script: string): EngineDefinition {
 }
 
 /** The floor answers every scenario's path with the spec's own 200 example, fixed. */
-export function floorRoutes(): Record<string, string> {
+function floorRoutes(): Record<string, string> {
   const routes: Record<string, string> = {};
   for (const scenario of scenarios) {
     const basePath = specIndexes[scenario.provider].basePath;

@@ -40,7 +40,7 @@ async function drift(...argv: string[]): Promise<{ code: number; out: string; er
 let directory: string;
 let server: Server;
 let baseUrl: string;
-const files = { kombo: "", kinde: "", komboWithNewTool: "", swagger: "", garbage: "" };
+const files = { kombo: "", kinde: "", komboWithNewTool: "", swagger: "", garbage: "", badReference: "" };
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), "connect-contracts-drift-"));
@@ -52,6 +52,10 @@ beforeAll(async () => {
   kombo.components.schemas.PostConnectCreateLinkRequestBody.properties.integration_tool.enum.push("workdaynext");
   files.komboWithNewTool = join(directory, "kombo-new-tool.json");
   await writeFile(files.komboWithNewTool, JSON.stringify(kombo));
+  const withBadReference = publishedFromOurs("kombo");
+  withBadReference.components.schemas.PostConnectCreateLinkRequestBody.properties.language = { $ref: "#/components/schemas/100%" };
+  files.badReference = join(directory, "kombo-bad-reference.json");
+  await writeFile(files.badReference, JSON.stringify(withBadReference));
   files.swagger = join(directory, "swagger.json");
   await writeFile(files.swagger, JSON.stringify({ swagger: "2.0", paths: {} }));
   files.garbage = join(directory, "garbage.yaml");
@@ -127,9 +131,10 @@ describe("drift command", () => {
     ["a Swagger 2 document", ["--kinde", "swagger"], "is not OpenAPI 3.0 or 3.1 (Swagger 2.0)"],
     ["text that is no YAML", ["--kinde", "garbage"], "is neither JSON nor YAML"],
     ["a URL answering 404", ["--kombo", "url:/missing.json"], "HTTP 404"],
+    ["a $ref with a malformed percent escape", ["--kombo", "bad-reference"], "reference #/components/schemas/100% at /components/schemas/PostConnectCreateLinkRequestBody/properties/language is not a valid URI fragment"],
   ])("%s: exit 2 with a message, no stack", async (_name, argv, message) => {
     const args = argv.map((arg) =>
-      arg === "swagger" ? files.swagger : arg === "garbage" ? files.garbage : arg.startsWith("url:") ? `${baseUrl}${arg.slice(4)}` : arg,
+      arg === "swagger" ? files.swagger : arg === "bad-reference" ? files.badReference : arg === "garbage" ? files.garbage : arg.startsWith("url:") ? `${baseUrl}${arg.slice(4)}` : arg,
     );
     const result = await drift(...args);
     expect(result.code).toBe(2);
