@@ -1,5 +1,5 @@
 import type { CompiledMediaType, CompiledOperation } from "../../mocks/core/spec-index.js";
-import { mediaTypeEssence } from "../runner/exchange.js";
+import { formMediaType, mediaTypeEssence } from "../../mocks/core/exchange.js";
 
 /** How a request body of one declared media type is written, and read back the way a server reads it. */
 export interface RequestMedia {
@@ -16,8 +16,6 @@ function isJsonMediaType(mediaType: string): boolean {
   const essence = mediaTypeEssence(mediaType);
   return essence === "application/json" || essence.endsWith("+json");
 }
-
-const formMediaType = "application/x-www-form-urlencoded";
 
 function formEncode(value: unknown): string {
   if (typeof value !== "object" || value === null) return String(value ?? "");

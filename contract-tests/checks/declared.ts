@@ -1,6 +1,7 @@
 import type { CompiledMediaType, CompiledOperation, CompiledResponse } from "../../mocks/core/spec-index.js";
 import { redactSecrets } from "../report/redact.js";
-import { mediaTypeEssence, type ContractResponse } from "../runner/exchange.js";
+import { mediaTypeEssence } from "../../mocks/core/exchange.js";
+import type { ContractResponse } from "../runner/exchange.js";
 import type { CheckFinding, CheckInput } from "./types.js";
 
 /** The response the spec declares for `status`: exact, then a range like `4XX`, then `default`. */

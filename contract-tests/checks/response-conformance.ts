@@ -1,4 +1,4 @@
-import { mediaTypeEssence } from "../runner/exchange.js";
+import { mediaTypeEssence } from "../../mocks/core/exchange.js";
 import { bodyExcerpt, declaredResponse, describeStatuses, matchingMediaType, show } from "./declared.js";
 import type { CheckDefinition } from "./types.js";
 

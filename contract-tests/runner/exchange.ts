@@ -18,11 +18,6 @@ export interface ContractResponse {
   jsonError?: string;
 }
 
-/** The media type without parameters, lower case: `application/json; charset=utf-8` -> `application/json`. */
-export function mediaTypeEssence(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-}
-
 async function readResponse(response: Response): Promise<ContractResponse> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
