@@ -1,8 +1,8 @@
 import { Command } from "commander";
-import { contractCommand } from "../contract-tests/cli.js";
-import { driftCommand } from "../contract-tests/drift/cli.js";
-import { mockCommand } from "../mocks/node/cli.js";
-import { packageVersion } from "./package-version.js";
+import { contractCommand } from "./commands/contract.js";
+import { driftCommand } from "./commands/drift.js";
+import { mockCommand } from "./commands/mock.js";
+import { packageVersion } from "../providers/files.js";
 
 const helpAfter = `
 Examples:

@@ -3,6 +3,6 @@
  * `setupMockServer` from `connect-contracts/mocks/node`, browser apps `setupMockWorker` from
  * `connect-contracts/mocks/browser`; both are thin wrappers over these handlers.
  */
-export * from "./msw/index.js";
-export { createManualClock, type ManualClock } from "./core/clock.js";
-export { mockSettingsFromEnv, type MockSettings } from "./providers/index.js";
+export * from "./adapters/msw/index.js";
+export { createManualClock, type ManualClock } from "./engine/clock.js";
+export { mockSettingsFromEnv, type MockSettings } from "./behaviour/index.js";

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import kindeDocument from "../../generated/kinde/spec.js";
 import { createKindeClient, TokenRequestError } from "../../generated/kinde/index.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec } from "../../mocks/core/spec-index.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec } from "../../openapi/spec-index.js";
 import { specExample, startStandIn, type StandIn } from "./stand-in.js";
 
 const kinde = compileSpec(kindeDocument as unknown as OpenApiDocument);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import komboDocument from "../../generated/kombo/spec.js";
 import { createKomboClient, type CreateLinkRequest } from "../../generated/kombo/index.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec } from "../../mocks/core/spec-index.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec } from "../../openapi/spec-index.js";
 import { specExample, startStandIn, type StandIn } from "./stand-in.js";
 
 const kombo = compileSpec(komboDocument as unknown as OpenApiDocument);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SpecIndex } from "../../mocks/core/spec-index.js";
+import type { SpecIndex } from "../../openapi/spec-index.js";
 
 /** One request as the stand-in received it. */
 export interface RecordedRequest {

@@ -22,8 +22,8 @@ import {
   type KomboError,
   type KomboRegion,
 } from "../../generated/kombo/index.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec } from "../../mocks/core/spec-index.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec } from "../../openapi/spec-index.js";
 
 const endUser = { end_user_email: "jane.doe@acme.example", end_user_organization_name: "Acme GmbH" };
 

@@ -1,5 +1,5 @@
 import { bodyExcerpt } from "./declared.js";
-import type { CheckDefinition } from "./types.js";
+import type { CheckDefinition } from "../model/check.js";
 
 export const positiveDataAcceptance: CheckDefinition = {
   meaning: "A valid request taken from the spec's own examples gets a 2xx.",

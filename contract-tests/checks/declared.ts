@@ -1,8 +1,8 @@
-import type { CompiledMediaType, CompiledOperation, CompiledResponse } from "../../mocks/core/spec-index.js";
-import { redactSecrets } from "../report/redact.js";
-import { mediaTypeEssence } from "../../mocks/core/exchange.js";
-import type { ContractResponse } from "../runner/exchange.js";
-import type { CheckFinding, CheckInput } from "./types.js";
+import type { CompiledMediaType, CompiledOperation, CompiledResponse } from "../../openapi/spec-index.js";
+import { redactSecrets } from "../reports/redact.js";
+import { mediaTypeEssence } from "../../mocks/engine/messages.js";
+import type { ContractResponse } from "../model/http.js";
+import type { CheckFinding, CheckInput } from "../model/check.js";
 
 /** The response the spec declares for `status`: exact, then a range like `4XX`, then `default`. */
 export function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse | undefined {

@@ -2,7 +2,7 @@ import { forcedStatus, positiveDataAcceptance } from "./acceptance.js";
 import { ignoredAuth, missingAuth, negativeDataRejection, undeclaredInputHandling } from "./rejection.js";
 import { contentTypeConformance, notAServerError, responseSchemaConformance, statusCodeConformance } from "./response-conformance.js";
 import { ensureResourceAvailability, issuedCredentialAcceptance, useAfterRevoke, useBeforeConsent } from "./stateful.js";
-import type { CheckDefinition } from "./types.js";
+import type { CheckDefinition } from "../model/check.js";
 
 /** Every check, by the name reports use (Schemathesis' names where it has one). */
 export const checkRegistry = {

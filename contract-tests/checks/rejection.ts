@@ -1,5 +1,5 @@
 import { bodyExcerpt, declaredResponse, describeStatuses, errorFormatFindings, show } from "./declared.js";
-import type { CheckDefinition, CheckFinding, CheckInput } from "./types.js";
+import type { CheckDefinition, CheckFinding, CheckInput } from "../model/check.js";
 
 /** The error code the spec declares for this refusal (an OAuth `error`), when the case names one. */
 function errorCodeFindings(input: CheckInput): CheckFinding[] {

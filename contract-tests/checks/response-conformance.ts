@@ -1,6 +1,6 @@
-import { mediaTypeEssence } from "../../mocks/core/exchange.js";
+import { mediaTypeEssence } from "../../mocks/engine/messages.js";
 import { bodyExcerpt, declaredResponse, describeStatuses, matchingMediaType, show } from "./declared.js";
-import type { CheckDefinition } from "./types.js";
+import type { CheckDefinition } from "../model/check.js";
 
 export const notAServerError: CheckDefinition = {
   meaning: "No answer has a 5xx status.",

@@ -1,5 +1,5 @@
 import { bodyExcerpt, errorFormatFindings, show } from "./declared.js";
-import type { CheckDefinition, CheckFinding, CheckInput } from "./types.js";
+import type { CheckDefinition, CheckFinding, CheckInput } from "../model/check.js";
 
 function ruleStatusFindings(input: CheckInput, why: string): CheckFinding[] {
   const wanted = input.expectation.ruleStatus;

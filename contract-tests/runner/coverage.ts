@@ -1,5 +1,5 @@
-import type { ProviderContract } from "../providers.js";
-import type { CoverageMatrix } from "./results.js";
+import type { ProviderContract } from "../model/provider-contract.js";
+import type { CoverageMatrix } from "../model/results.js";
 
 function operationKey(provider: ProviderContract, operationId: string): string {
   return `${provider.id} ${operationId}`;

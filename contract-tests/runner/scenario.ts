@@ -1,12 +1,12 @@
-import type { CompiledOperation } from "../../mocks/core/spec-index.js";
+import type { CompiledOperation } from "../../openapi/spec-index.js";
 import { checkRegistry, responseChecks, type CheckName, type SuiteCheckName } from "../checks/registry.js";
-import type { CaseExpectation } from "../checks/types.js";
-import type { ProviderContract } from "../providers.js";
-import { toCurl } from "../report/curl.js";
+import type { CaseExpectation } from "../model/check.js";
+import type { ProviderContract } from "../model/provider-contract.js";
+import { toCurl } from "../reports/curl.js";
 import type { Capability, FlowHelpers, ProviderEndpoint, TargetName } from "../targets/target.js";
 import { recordAnswer } from "./coverage.js";
-import { send, type ContractRequest, type ContractResponse } from "./exchange.js";
-import type { CaseFamily, CoverageMatrix, Failure, Warning } from "./results.js";
+import { send, type ContractRequest, type ContractResponse } from "../model/http.js";
+import type { CaseFamily, CoverageMatrix, Failure, Warning } from "../model/results.js";
 
 /** One request of a scenario and the checks its answer must pass beyond the response checks. */
 export interface Step {

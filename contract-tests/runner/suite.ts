@@ -1,9 +1,9 @@
-import { scenariosFor } from "../cases/index.js";
+import { scenariosFor } from "../scenarios/index.js";
 import type { CheckName, SuiteCheckName } from "../checks/registry.js";
-import { providerContracts, type ProviderContract, type ProviderId } from "../providers.js";
+import { providerContracts, type ProviderContract, type ProviderId } from "../model/provider-contract.js";
 import { isSkipped, type ProviderEndpoint, type RunningTarget, type Target } from "../targets/target.js";
 import { seedCoverage, unexercised } from "./coverage.js";
-import type { CoverageMatrix, Failure, ScenarioResult, SuiteResult } from "./results.js";
+import type { CoverageMatrix, Failure, ScenarioResult, SuiteResult } from "../model/results.js";
 import { createContext, type Scenario, type ScenarioRecorder } from "./scenario.js";
 
 export interface SuiteOptions {

@@ -1,4 +1,4 @@
-import type { ProviderId } from "../providers.js";
+import type { ProviderId } from "../model/provider-contract.js";
 import { withCapabilityFlags, type CapabilityFlags } from "./capability-flags.js";
 import { liveTarget, urlTarget } from "./live.js";
 import { loadNeeding } from "./optional-dependency.js";

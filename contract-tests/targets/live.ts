@@ -1,5 +1,5 @@
-import type { ProviderId } from "../providers.js";
-import { oauth } from "../token-endpoint.js";
+import type { ProviderId } from "../model/provider-contract.js";
+import { oauth } from "../model/token-endpoint.js";
 import type { Capabilities, ProviderEndpoint, RunningTarget, Target } from "./target.js";
 
 type Environment = Readonly<Record<string, string | undefined>>;

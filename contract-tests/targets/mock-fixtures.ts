@@ -1,5 +1,5 @@
-import { mockSettingsFromEnv, type MockSettings } from "../../mocks/providers/index.js";
-import type { ProviderId } from "../providers.js";
+import { mockSettingsFromEnv, type MockSettings } from "../../mocks/behaviour/index.js";
+import type { ProviderId } from "../model/provider-contract.js";
 import type { ProviderEndpoint } from "./target.js";
 
 /**

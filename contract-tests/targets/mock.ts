@@ -1,4 +1,4 @@
-import { startMockServers } from "../../mocks/node/server.js";
+import { startMockServers } from "../../mocks/adapters/node/server.js";
 import { httpFlows } from "./flows.js";
 import { mockEndpoint, pinnedMockSettings } from "./mock-fixtures.js";
 import type { RunningTarget, Target } from "./target.js";

@@ -1,4 +1,4 @@
-import { setupMockServer } from "../../mocks/node/msw.js";
+import { setupMockServer } from "../../mocks/adapters/node/msw.js";
 import { httpFlows } from "./flows.js";
 import { mockEndpoint, pinnedMockSettings } from "./mock-fixtures.js";
 import type { RunningTarget, Target } from "./target.js";

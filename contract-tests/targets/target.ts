@@ -1,4 +1,4 @@
-import type { ProviderId } from "../providers.js";
+import type { ProviderId } from "../model/provider-contract.js";
 
 export type TargetName = "msw" | "mock" | "prism" | "live" | "url";
 export const targetNames: readonly TargetName[] = ["msw", "mock", "prism", "live", "url"];

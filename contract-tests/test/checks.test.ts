@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkRegistry, type CheckName } from "../checks/registry.js";
-import type { CaseExpectation } from "../checks/types.js";
-import { providerContracts, type ProviderId } from "../providers.js";
-import type { ContractResponse } from "../runner/exchange.js";
+import type { CaseExpectation } from "../model/check.js";
+import { providerContracts, type ProviderId } from "../model/provider-contract.js";
+import type { ContractResponse } from "../model/http.js";
 
 function answer(status: number, body: unknown, contentType = "application/json", extraHeaders: Record<string, string> = {}): ContractResponse {
   const bodyText = body === undefined ? "" : JSON.stringify(body);

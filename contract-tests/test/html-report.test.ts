@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumArgs, chromiumPath } from "../../mocks/browser/test/chromium.js";
+import { chromiumArgs, chromiumPath } from "../../mocks/adapters/browser/test/chromium.js";
 import { removeReports, runContract, type CliRun } from "./run-in-process.js";
 import { leniencies, startStandIn } from "./stand-in.js";
 

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { providerContracts } from "../providers.js";
+import { providerContracts } from "../model/provider-contract.js";
 
 export type Fault =
   | "missing-required-field"

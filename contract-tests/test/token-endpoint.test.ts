@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec } from "../../mocks/core/spec-index.js";
-import { withBodyValues } from "../cases/request-builder.js";
-import { tokenClientScenarios, wrongClientSecret } from "../cases/token-client.js";
-import { tokenFlowScenarios } from "../cases/token-flow.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec } from "../../openapi/spec-index.js";
+import { withBodyValues } from "../scenarios/request-builder.js";
+import { tokenClientScenarios, wrongClientSecret } from "../scenarios/token-client.js";
+import { tokenFlowScenarios } from "../scenarios/token-flow.js";
 import { checkRegistry, type CheckName } from "../checks/registry.js";
-import type { CaseExpectation } from "../checks/types.js";
-import { providerContracts } from "../providers.js";
-import { toCurl } from "../report/curl.js";
-import type { ContractRequest, ContractResponse } from "../runner/exchange.js";
+import type { CaseExpectation } from "../model/check.js";
+import { providerContracts } from "../model/provider-contract.js";
+import { toCurl } from "../reports/curl.js";
+import type { ContractRequest, ContractResponse } from "../model/http.js";
 import type { ScenarioContext } from "../runner/scenario.js";
 import { endpointFor } from "../targets/live.js";
 import type { ProviderEndpoint } from "../targets/target.js";
-import { statusesFor, tokenEndpoints } from "../token-endpoint.js";
+import { statusesFor, tokenEndpoints } from "../model/token-endpoint.js";
 
 const kinde = providerContracts().find((provider) => provider.id === "kinde");
 if (!kinde) throw new Error("kinde");

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import kindeDocument from "../../generated/kinde/spec.js";
 import komboDocument from "../../generated/kombo/spec.js";
-import type { OpenApiDocument } from "../core/openapi.js";
-import { compileSpec } from "../core/spec-index.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec } from "../../openapi/spec-index.js";
 
 /**
  * Prism 5 (the reference mock) serving both specs on our ports and base paths.

@@ -1,7 +1,7 @@
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumArgs, chromiumPath } from "../browser/test/chromium.js";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
+import { chromiumArgs, chromiumPath } from "../adapters/browser/test/chromium.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
 
 // The click-through pages in Debian's Chromium (never a downloaded browser), against the node:http mock.
 

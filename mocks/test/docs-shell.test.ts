@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
 import { docShellBlocks, expectedExitCode, outputMismatch, skipReason, type DocCommand, type DocShellBlock } from "./docs-shell-blocks.js";
 
 /**

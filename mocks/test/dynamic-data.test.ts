@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createManualClock } from "../core/clock.js";
-import { createMockEngines } from "../providers/index.js";
+import { createManualClock } from "../engine/clock.js";
+import { createMockEngines } from "../behaviour/index.js";
 import { bearer, call, json, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
 
 const engines = createMockEngines({}, { clock: createManualClock(Date.parse("2020-02-10T09:30:00.000Z")) });

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { createEngine, type Drift } from "../core/engine.js";
-import { maxBodyBytes } from "../core/exchange.js";
-import type { ProviderDefinition } from "../core/provider.js";
-import { createMockEngines, kindeProvider, komboProvider, type KomboState } from "../providers/index.js";
+import { createEngine, type Drift } from "../engine/engine.js";
+import { maxBodyBytes } from "../engine/messages.js";
+import type { ProviderDefinition } from "../engine/definition.js";
+import { createMockEngines, kindeProvider, komboProvider, type KomboState } from "../behaviour/index.js";
 import { bearer, call, json, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
 
 const { kombo, kinde } = createMockEngines();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { MockEngine } from "../core/engine.js";
-import { createMockEngines } from "../providers/index.js";
+import type { MockEngine } from "../engine/engine.js";
+import { createMockEngines } from "../behaviour/index.js";
 import { bearer, call, json, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
 
 const engines = createMockEngines();

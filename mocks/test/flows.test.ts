@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createKindeClient } from "../../generated/kinde/index.js";
 import { createKomboClient } from "../../generated/kombo/index.js";
-import { createOffsetClock } from "../core/clock.js";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
+import { createOffsetClock } from "../engine/clock.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
 
 const clock = createOffsetClock();
 let mocks: RunningMockServers;

@@ -1,5 +1,5 @@
-import type { MockEngine } from "../core/engine.js";
-import type { MockResponse } from "../core/exchange.js";
+import type { MockEngine } from "../engine/engine.js";
+import type { MockResponse } from "../engine/messages.js";
 
 export const komboBase = "http://127.0.0.1:4010/v1";
 export const kindeBase = "http://127.0.0.1:4011";

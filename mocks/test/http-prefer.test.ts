@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
 
 // Every declared status of every operation, selected with Prefer, through the real HTTP server.
 let mocks: RunningMockServers;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RequestJournal } from "../core/journal.js";
-import { setupMockServer } from "../node/msw.js";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
+import { RequestJournal } from "../engine/journal.js";
+import { setupMockServer } from "../adapters/node/msw.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
 
 const validLink = { end_user_email: "jane@acme.example", end_user_organization_name: "Acme GmbH" };
 const badEmailLink = { end_user_email: "not-an-email", end_user_organization_name: "Acme GmbH" };

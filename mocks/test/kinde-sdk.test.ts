@@ -6,12 +6,12 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import kindeDocument from "../../generated/kinde/spec.js";
-import type { ProviderJournalEntry } from "../core/journal.js";
-import type { OpenApiDocument } from "../core/openapi.js";
-import { compileSpec } from "../core/spec-index.js";
-import { setupMockServer, type MockServer } from "../node/msw.js";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
-import type { MockSettings } from "../providers/index.js";
+import type { ProviderJournalEntry } from "../engine/journal.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec } from "../../openapi/spec-index.js";
+import { setupMockServer, type MockServer } from "../adapters/node/msw.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
+import type { MockSettings } from "../behaviour/index.js";
 
 // Kinde's own SDK, @kinde/management-api-js, set up with init() as a backend team does, against the
 // node:http mock (startMockServers, as `npm run mock`) and msw's setupServer. The SDK keeps its settings

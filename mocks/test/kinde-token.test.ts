@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createManualClock } from "../core/clock.js";
-import { createEngine } from "../core/engine.js";
-import { decodeJwtPayload } from "../core/jwt.js";
-import { kindeM2MTokenLifetimeSeconds, kindeProvider, mockSettingsFromEnv, type KindeMockSettings } from "../providers/index.js";
+import { createManualClock } from "../engine/clock.js";
+import { createEngine } from "../engine/engine.js";
+import { decodeJwtPayload } from "../behaviour/jwt.js";
+import { kindeM2MTokenLifetimeSeconds, kindeProvider, mockSettingsFromEnv, type KindeMockSettings } from "../behaviour/index.js";
 import { call, json, kindeBase } from "./helpers.js";
 
 // Kinde's M2M token endpoint, POST /oauth2/token (client credentials grant), through the engine.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../core/engine.js";
-import { komboConnectPagePath, komboProvider } from "../providers/kombo.js";
+import { createEngine } from "../engine/engine.js";
+import { komboConnectPagePath, komboProvider } from "../behaviour/kombo.js";
 import { bearer, call, json, jsonHeaders, komboBase, validCreateLink } from "./helpers.js";
 
 // `connectLinks: "inline"` (what setupMockWorker picks): the link carries the Connect page itself.

@@ -2,10 +2,10 @@ import { Kombo } from "@kombo-api/sdk";
 import { HTTPClient } from "@kombo-api/sdk/lib/http.js";
 import * as errors from "@kombo-api/sdk/models/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CompiledOperation } from "../core/spec-index.js";
-import { setupMockServer } from "../node/msw.js";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
-import { createMockEngines } from "../providers/index.js";
+import type { CompiledOperation } from "../../openapi/spec-index.js";
+import { setupMockServer } from "../adapters/node/msw.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
+import { createMockEngines } from "../behaviour/index.js";
 
 /**
  * Kombo's own SDK (`@kombo-api/sdk`, pinned) against both mocks, unchanged but for its server URL:

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
 
 /**
  * The scripts of docs/official-clients.md marked `<!-- check: name -->`, run as written with `node` against

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProviderEngine } from "../providers/index.js";
+import { createProviderEngine } from "../behaviour/index.js";
 import { bearer, call, json, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
 
 // What the mock pages' own forms read from a POST: a JSON or form body, else the query (pageBodyField).

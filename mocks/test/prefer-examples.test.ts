@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { declaredResponse } from "../core/answers.js";
-import { createMockEngines } from "../providers/index.js";
+import { declaredResponse } from "../engine/answers.js";
+import { createMockEngines } from "../behaviour/index.js";
 import { bearer, call, json, jsonHeaders, komboBase, validCreateLink } from "./helpers.js";
 
 // `Prefer: example=<name>` alone (no code=) finds the status of any named example, `default` ones included.

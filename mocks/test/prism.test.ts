@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKindeClient } from "../../generated/kinde/index.js";
 import { createKomboClient } from "../../generated/kombo/index.js";
 import { startPrismMocks, type RunningPrismMocks } from "../prism/launcher.js";
-import { createMockEngines } from "../providers/index.js";
+import { createMockEngines } from "../behaviour/index.js";
 
 // Prism takes a few seconds to start: both providers start once for the whole file.
 let prism: RunningPrismMocks;

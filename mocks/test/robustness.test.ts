@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockServers, type RunningMockServers } from "../node/server.js";
+import { startMockServers, type RunningMockServers } from "../adapters/node/server.js";
 
 let mocks: RunningMockServers;
 const logLines: string[] = [];

@@ -2,7 +2,7 @@
  * For `npm run bench:profile -- --engine`: create-link through the engine alone, in a loop, for a
  * given number of seconds, so a CPU profile shows the engine's own cost with no HTTP around it.
  */
-import { createMockEngines } from "../../mocks/providers/index.js";
+import { createMockEngines } from "../../mocks/behaviour/index.js";
 import { scenarioById } from "./scenarios.js";
 
 const seconds = Number(process.argv[2] ?? 5);

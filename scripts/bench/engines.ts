@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import kindeDocument from "../../generated/kinde/spec.js";
 import komboDocument from "../../generated/kombo/spec.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
 import { prefixedDocument } from "../../mocks/prism/launcher.js";
 import { buildDirectory, bundleForNode } from "./bundle.js";
 import { projectRoot } from "./paths.js";

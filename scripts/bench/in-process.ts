@@ -6,10 +6,10 @@
  * Each figure is the median of ten batches. Prints one JSON line: { rows: InProcessRow[] }.
  */
 import { getResponse } from "msw";
-import type { MockRequest } from "../../mocks/core/exchange.js";
-import { createMockHandlers } from "../../mocks/msw/index.js";
-import { setupMockServer } from "../../mocks/node/msw.js";
-import { createMockEngines } from "../../mocks/providers/index.js";
+import type { MockRequest } from "../../mocks/engine/messages.js";
+import { createMockHandlers } from "../../mocks/adapters/msw/index.js";
+import { setupMockServer } from "../../mocks/adapters/node/msw.js";
+import { createMockEngines } from "../../mocks/behaviour/index.js";
 import type { InProcessRow } from "./results.js";
 import { median } from "./stats.js";
 import { scenarios, type Provider, type ScenarioContext, type ScenarioRequest } from "./scenarios.js";

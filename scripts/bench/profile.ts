@@ -31,7 +31,7 @@ const profileDirectory = join(projectRoot, "reports", ".bench-profile");
 await mkdir(profileDirectory, { recursive: true });
 const before = new Set(await readdir(profileDirectory));
 
-const entry = engineOnly ? join(import.meta.dirname, "engine-loop.ts") : join(projectRoot, "mocks", "node", "cli.ts");
+const entry = engineOnly ? join(import.meta.dirname, "engine-loop.ts") : join(projectRoot, "cli", "commands", "mock.ts");
 const bundle = await bundleForNode(entry, { sourceMap: true, name: engineOnly ? "profiled-engine" : "profiled-mock" });
 const bundleUrl = pathToFileURL(bundle).href;
 const sourceMap = new SourceMap(JSON.parse(await readFile(`${bundle}.map`, "utf8")) as SourceMapPayload);
@@ -55,7 +55,7 @@ async function profileServer(): Promise<void> {
   const running = await startEngine({
     id: "ours",
     label: "our mock (profiled)",
-    description: "node --cpu-prof <bundle of mocks/node/cli.ts>",
+    description: "node --cpu-prof <bundle of cli/commands/mock.ts>",
     unavailableReason: undefined,
     commands: (ports, at) => [
       {

@@ -1,7 +1,7 @@
 import komboDocument from "../../generated/kombo/spec.js";
 import kindeDocument from "../../generated/kinde/spec.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec, type CompiledOperation, type SpecIndex } from "../../mocks/core/spec-index.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec, type CompiledOperation, type SpecIndex } from "../../openapi/spec-index.js";
 
 export type Provider = "kombo" | "kinde";
 export type ScenarioId = "create-link" | "integration-by-token" | "auth-url";

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import kindeDocument from "../../generated/kinde/spec.js";
 import komboDocument from "../../generated/kombo/spec.js";
 import { specExample, startStandIn, type StandIn } from "../../client/test/stand-in.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec } from "../../mocks/core/spec-index.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec } from "../../openapi/spec-index.js";
 import { consumerBundlerTsconfig, consumerPackageJson, consumerSource, consumerTsconfig } from "./package-consumer.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

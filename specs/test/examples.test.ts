@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import kindeDocument from "../../generated/kinde/spec.js";
 import komboDocument from "../../generated/kombo/spec.js";
-import type { OpenApiDocument } from "../../mocks/core/openapi.js";
-import { compileSpec, type CompiledMediaType, type SpecIndex } from "../../mocks/core/spec-index.js";
-import { formatIssue } from "../../mocks/core/validation.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import { compileSpec, type CompiledMediaType, type SpecIndex } from "../../openapi/spec-index.js";
+import { formatIssue } from "../../openapi/validation.js";
 
 const kombo = compileSpec(komboDocument as unknown as OpenApiDocument);
 const kinde = compileSpec(kindeDocument as unknown as OpenApiDocument);

@@ -38,9 +38,9 @@ describe("parseBenchOptions", () => {
 
 describe("commandOfScript", () => {
   it("runs tsx scripts as node --import tsx, without npm or the tsx CLI in between", () => {
-    expect(commandOfScript("tsx mocks/node/cli.ts --quiet")).toEqual({
+    expect(commandOfScript("tsx cli/commands/mock.ts --quiet")).toEqual({
       command: process.execPath,
-      args: ["--import", "tsx", "mocks/node/cli.ts", "--quiet"],
+      args: ["--import", "tsx", "cli/commands/mock.ts", "--quiet"],
       env: {},
     });
   });

@@ -1,0 +1,77 @@
+import type { HttpHandler } from "msw";
+import type { EngineOptions } from "../../engine/engine.js";
+import { readHar, type Har } from "../../record/har.js";
+import { mergeJournals, type ProviderJournalEntry } from "../../engine/journal.js";
+import { kindeProvider, komboProvider, type KindeState, type KomboState, type MockSettings } from "../../behaviour/index.js";
+import type { paths as KindePaths } from "../../../generated/kinde/types.js";
+import type { paths as KomboPaths } from "../../../generated/kombo/types.js";
+import { createProviderMocks, type ProviderMocks } from "./provider-mocks.js";
+
+/**
+ * msw handlers for both providers over the mock engine, for `setupServer` (Node) and `setupWorker`
+ * (browser) alike:
+ *
+ *     const mocks = createMockHandlers();
+ *     const server = setupServer(...mocks.handlers);
+ *     server.use(mocks.kombo.post("/connect/create-link", ({ response }) => response(400).example()));
+ */
+export interface MockHandlersOptions {
+  /** Default: the spec's servers, `https://api.kombo.dev/v1` and `https://api.us.kombo.dev/v1`. */
+  kombo?: { baseUrls?: readonly string[] };
+  /** Default: `https://*.kinde.com` (any business domain). */
+  kinde?: { baseUrls?: readonly string[] };
+  /** Pinned credentials and connected apps (see `mockSettingsFromEnv`); default: any bearer, any key_code_ref. */
+  settings?: MockSettings;
+  /** Clock (e.g. `createManualClock()` to expire links), response validation, drift hook; shared by both engines. */
+  engine?: EngineOptions;
+  /**
+   * A HAR recording (e.g. from `npm run mock -- --proxy --record session.har`): requests that match a
+   * recorded one get the recorded answer, checked against the spec; the rest go to the mock. `Prefer` still wins.
+   */
+  replay?: Har;
+}
+
+export interface MockHandlers {
+  /** Both providers' handlers: spread them into `setupServer(...)` or `setupWorker(...)`. */
+  handlers: HttpHandler[];
+  kombo: ProviderMocks<KomboPaths>;
+  kinde: ProviderMocks<KindePaths>;
+  /** Forgets every link, token and session of both providers (call it after each test). */
+  reset(): void;
+  /** Both request journals, oldest first: what the app sent, to assert on in a test. */
+  requests(): ProviderJournalEntry[];
+  /** Empties both journals. */
+  clearRequests(): void;
+}
+
+export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
+  const engine = options.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: readHar(options.replay, "replay") });
+  const kombo = createProviderMocks<KomboPaths, KomboState>(komboProvider(options.settings?.kombo), {
+    baseUrls: options.kombo?.baseUrls,
+    engine,
+  });
+  const kinde = createProviderMocks<KindePaths, KindeState>(kindeProvider(options.settings?.kinde), {
+    baseUrls: options.kinde?.baseUrls,
+    engine,
+  });
+  return {
+    handlers: [kombo.handler, kinde.handler],
+    kombo,
+    kinde,
+    reset() {
+      kombo.reset();
+      kinde.reset();
+    },
+    requests: () => mergeJournals([kombo.engine, kinde.engine]),
+    clearRequests() {
+      kombo.engine.clearRequests();
+      kinde.engine.clearRequests();
+    },
+  };
+}
+
+export { MockOverrideError } from "./overrides.js";
+export type { JournalEntry, ProviderJournalEntry } from "../../engine/journal.js";
+export type { Har, HarEntry } from "../../record/har.js";
+export type { ProviderMocks } from "./provider-mocks.js";
+export type { OverrideAnswer, OverrideContext, OverrideResolver, ResponseHelper, StatusAnswers } from "./override-types.js";

@@ -1,0 +1,133 @@
+import { http, HttpResponse, type HttpHandler } from "msw";
+import type { CompiledOperation, CompiledResponse, SpecIndex } from "../../../openapi/spec-index.js";
+import { formatIssue } from "../../../openapi/validation.js";
+import type { BaseUrlMatcher } from "./base-urls.js";
+import type {
+  AnswerInit,
+  OperationAt,
+  OverrideAnswer,
+  OverrideMethod,
+  OverrideOptions,
+  OverrideResolver,
+  PathsWithMethod,
+  StatusAnswers,
+} from "./override-types.js";
+
+/** An override answered something the spec does not allow; msw turns it into a 500 carrying this message. */
+export class MockOverrideError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MockOverrideError";
+  }
+}
+
+/** What an override needs from a provider's mocks: its spec, its base URLs and the engine's answer. */
+export interface OverrideTarget {
+  provider: string;
+  spec: SpecIndex;
+  matcher: BaseUrlMatcher;
+  /** The engine's answer to `request`, with `extraHeaders` set on it. */
+  answer(request: Request, extraHeaders?: Record<string, string>): Promise<Response>;
+}
+
+export type OverrideHttp<Paths> = {
+  [Method in OverrideMethod]: <Path extends PathsWithMethod<Paths, Method>>(
+    path: Path,
+    resolver: OverrideResolver<OperationAt<Paths, Path, Method>>,
+    options?: OverrideOptions,
+  ) => HttpHandler;
+};
+
+function describe(operation: CompiledOperation): string {
+  return `${operation.operationId} (${operation.method} ${operation.pathTemplate})`;
+}
+
+function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse {
+  const response = operation.responses.get(String(status));
+  if (!response) {
+    const declared = [...operation.responses.keys()].join(", ");
+    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status}, which the spec does not declare (declared: ${declared})`);
+  }
+  return response;
+}
+
+function checkJsonBody(operation: CompiledOperation, status: number, body: unknown): void {
+  const media = declaredResponse(operation, status).content.get("application/json");
+  if (!media) {
+    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status} with a JSON body, but the spec declares no JSON body for ${status}`);
+  }
+  const issues = media.validate(body);
+  if (issues.length > 0) {
+    throw new MockOverrideError(
+      `Override for ${describe(operation)} answers ${status} with a body that breaks the spec:\n` +
+        issues.map((issue) => `  ${formatIssue(issue)}`).join("\n"),
+    );
+  }
+}
+
+function checkEmpty(operation: CompiledOperation, status: number): void {
+  if (declaredResponse(operation, status).content.size > 0) {
+    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status} without a body, but the spec declares one for ${status}`);
+  }
+}
+
+function answersFor(status: number): StatusAnswers<unknown> {
+  const make = (answer: Record<string, unknown>) => answer as unknown as OverrideAnswer;
+  return {
+    example: (exampleName?: string) => make({ kind: "example", status, exampleName }),
+    json: ((body: unknown, init?: AnswerInit) => make({ kind: "json", status, body, headers: { ...init?.headers } })) as never,
+    empty: ((init?: AnswerInit) => make({ kind: "empty", status, headers: { ...init?.headers } })) as never,
+  };
+}
+
+function preferFor(answer: { status: number; exampleName: string | undefined }): string {
+  return answer.exampleName === undefined ? `code=${answer.status}` : `code=${answer.status}, example=${answer.exampleName}`;
+}
+
+async function carryOut(target: OverrideTarget, operation: CompiledOperation, request: Request, answer: OverrideAnswer): Promise<Response> {
+  switch (answer.kind) {
+    case "example": {
+      declaredResponse(operation, answer.status);
+      return target.answer(request, { prefer: preferFor(answer) });
+    }
+    case "json":
+      checkJsonBody(operation, answer.status, answer.body);
+      return HttpResponse.json(answer.body as never, { status: answer.status, headers: answer.headers });
+    case "empty":
+      checkEmpty(operation, answer.status);
+      return new HttpResponse(null, { status: answer.status, headers: answer.headers });
+  }
+}
+
+/** openapi-msw-style handlers for one provider: `kombo.post("/connect/create-link", ({ response }) => response(400).example())`. */
+export function createOverrideHttp<Paths>(target: OverrideTarget): OverrideHttp<Paths> {
+  const make =
+    (method: OverrideMethod) =>
+    (path: string, resolver: OverrideResolver<unknown>, options?: OverrideOptions): HttpHandler => {
+      const operation = target.spec.operations.find(
+        (candidate) => candidate.method === method.toUpperCase() && candidate.pathTemplate === path,
+      );
+      if (!operation) {
+        throw new MockOverrideError(`${target.provider}: the spec has no operation ${method.toUpperCase()} ${path}`);
+      }
+      return http.all(
+        ({ request }) => {
+          if (request.method.toUpperCase() !== operation.method) return false;
+          const within = target.matcher.pathWithin(new URL(request.url));
+          return within !== undefined && operation.match(within) !== undefined;
+        },
+        async ({ request }) => {
+          const within = target.matcher.pathWithin(new URL(request.url)) ?? "";
+          const params = operation.match(within) ?? {};
+          const answer = await resolver({
+            request: request.clone(),
+            params: params as never,
+            response: ((status: number) => answersFor(status)) as never,
+          });
+          return answer === undefined ? undefined : carryOut(target, operation, request, answer);
+        },
+        options?.once ? { once: true } : undefined,
+      );
+    };
+  return { get: make("get"), put: make("put"), post: make("post"), delete: make("delete"), patch: make("patch") } as OverrideHttp<Paths>;
+}

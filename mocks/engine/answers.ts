@@ -1,0 +1,144 @@
+import { FakeDataGenerator } from "../data/fake-data.js";
+import type { MockPreferences } from "./prefer.js";
+import type { Clock, MockError } from "./definition.js";
+import { randomId, seedFromText } from "../data/random.js";
+import type { CompiledMediaType, CompiledOperation, CompiledResponse, SpecIndex } from "../../openapi/spec-index.js";
+import type { ValidationIssue } from "../../openapi/validation.js";
+
+/** Picking a declared answer (by `Prefer` or by default) and checking an answer against the spec. */
+
+export interface ChosenAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The declared response for a status: the exact one, else `default`. */
+export function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse | undefined {
+  return operation.responses.get(String(status)) ?? operation.responses.get(`${String(status)[0]}XX`) ?? operation.responses.get("default");
+}
+
+/** The media type to answer with: the first declared one the `Accept` header allows, else the first. */
+export function chooseMedia(response: CompiledResponse, accept: string | undefined): CompiledMediaType | undefined {
+  const declared = [...response.content.values()];
+  if (declared.length <= 1 || accept === undefined) return declared[0];
+  const wanted = accept.toLowerCase();
+  return declared.find((media) => wanted.includes(media.mediaType.toLowerCase())) ?? declared[0];
+}
+
+function numericStatuses(operation: CompiledOperation): number[] {
+  return [...operation.responses.keys()].filter((status) => /^\d{3}$/.test(status)).map(Number);
+}
+
+/** The lowest declared 2xx, as Prism picks it. */
+export function successStatus(operation: CompiledOperation): number {
+  return numericStatuses(operation).filter((status) => status >= 200 && status < 300).sort((a, b) => a - b)[0] ?? 200;
+}
+
+function declaredSummary(operation: CompiledOperation): string {
+  return [...operation.responses.values()]
+    .map((response) => {
+      const names = [...new Set([...response.content.values()].flatMap((media) => [...media.examples.keys()]))];
+      return names.length > 0 ? `${response.status} (examples: ${names.join(", ")})` : response.status;
+    })
+    .join("; ");
+}
+
+/** Statuses tried, in order, for a `default` response's example: the first the operation does not declare itself. */
+const defaultResponseStatuses = [500, 503, 502, 504, 400, 422, 409];
+const everyStatus = Array.from({ length: 500 }, (_, index) => 100 + index);
+const defaultCandidates = [...defaultResponseStatuses, ...everyStatus];
+
+/**
+ * The status that reaches `response` through `declaredResponse`: its own number; for a range (`4XX`) the
+ * first number in it not declared on its own; for `default` the first common error status not declared
+ * (Kombo declares 400-500 each, so its `default` examples answer 503), then any status left.
+ */
+function statusAnswering(operation: CompiledOperation, response: CompiledResponse): number | undefined {
+  const key = response.status;
+  if (/^\d{3}$/.test(key)) return Number(key);
+  const range = /^([1-5])XX$/i.exec(key);
+  const candidates = range ? everyStatus.filter((status) => String(status)[0] === range[1]) : defaultCandidates;
+  return candidates.find((status) => declaredResponse(operation, status) === response);
+}
+
+export class AnswerPicker {
+  private readonly fakeData: FakeDataGenerator;
+
+  constructor(spec: SpecIndex, clock?: Clock) {
+    this.fakeData = new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema, clock });
+  }
+
+  /** The answer the preferences select, or the reason they select nothing declared. */
+  pick(operation: CompiledOperation, preferences: MockPreferences, accept: string | undefined): ChosenAnswer | { error: MockError } {
+    let status = preferences.code;
+    if (status === undefined && preferences.example !== undefined) status = this.statusWithExample(operation, preferences.example);
+    status ??= successStatus(operation);
+    if (status < 100 || status > 599) return this.notDeclared(operation, `Prefer code=${status} is not an HTTP status`);
+    const response = declaredResponse(operation, status);
+    if (response === undefined) {
+      return this.notDeclared(operation, `${operation.operationId} declares no ${status} response`);
+    }
+    const media = chooseMedia(response, accept);
+    if (media === undefined) {
+      if (preferences.example !== undefined) return this.notDeclared(operation, `${operation.operationId} ${status} has no body, so no example "${preferences.example}"`);
+      return { status, body: undefined };
+    }
+    // Without a seed each dynamic answer is new, as in Prism; a seed repeats one.
+    if (preferences.dynamic === true) return { status, body: this.generate(operation, response, media, preferences.seed ?? randomId(12)) };
+    if (preferences.example !== undefined) {
+      if (!media.examples.has(preferences.example)) {
+        return this.notDeclared(operation, `${operation.operationId} ${status} has no example "${preferences.example}"`);
+      }
+      return { status, body: media.examples.get(preferences.example) };
+    }
+    const first = media.examples.values().next();
+    if (!first.done) return { status, body: first.value };
+    return { status, body: this.generate(operation, response, media, preferences.seed) };
+  }
+
+  /** A status whose response has the named example: success first, then in spec order. */
+  private statusWithExample(operation: CompiledOperation, name: string): number | undefined {
+    const success = successStatus(operation);
+    const ordered = [String(success), ...[...operation.responses.keys()].filter((status) => status !== String(success))];
+    for (const status of ordered) {
+      const response = operation.responses.get(status);
+      if (response && [...response.content.values()].some((media) => media.examples.has(name))) return statusAnswering(operation, response);
+    }
+    return undefined;
+  }
+
+  private generate(operation: CompiledOperation, response: CompiledResponse, media: CompiledMediaType, seed: string | undefined): unknown {
+    if (media.schema === undefined) return undefined;
+    const seedNumber = seedFromText(seed ?? `${operation.operationId} ${response.status} ${media.mediaType}`);
+    // An error answer keeps to its status's examples (a 429 stays a rate limit, with fresh ids); a success varies over the schema.
+    const isSuccess = /^2/.test(response.status);
+    return this.fakeData.generate(media.schema, seedNumber, isSuccess ? [] : [...media.examples.values()]);
+  }
+
+  private notDeclared(operation: CompiledOperation, problem: string): { error: MockError } {
+    return { error: { kind: "preferenceNotDeclared", message: `${problem}. Declared: ${declaredSummary(operation)}` } };
+  }
+}
+
+export interface Drift {
+  operationId: string;
+  status: number;
+  problems: string[];
+}
+
+/** Every way an answer breaks the spec, or none. */
+export function checkAnswer(operation: CompiledOperation, status: number, mediaType: string | undefined, body: unknown): string[] {
+  const response = declaredResponse(operation, status);
+  if (response === undefined) return [`status ${status} is not declared (declared: ${[...operation.responses.keys()].join(", ")})`];
+  if (response.content.size === 0) return body === undefined ? [] : [`status ${status} declares no body, but one was sent`];
+  if (body === undefined) return [`status ${status} declares a body (${[...response.content.keys()].join(", ")}), but none was sent`];
+  const media = (mediaType !== undefined ? response.content.get(mediaType) : undefined) ?? response.content.values().next().value;
+  if (media === undefined) return [];
+  return media.validate(body).map((issue: ValidationIssue) => `${issue.path} ${issue.expected} (got ${shortJson(issue.got)})`);
+}
+
+function shortJson(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

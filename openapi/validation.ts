@@ -1,0 +1,147 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { escapePointerToken, type JsonSchema, type OpenApiDocument } from "./document.js";
+
+/** One way a value breaks its schema, in words a person can act on. */
+export interface ValidationIssue {
+  /** JSONPath of the offending value, e.g. `$.data.link` or `$.errors[0].code`; `$` is the whole value. */
+  path: string;
+  /** The JSON Schema keyword that failed, e.g. `required`, `type`, `enum`, `format`. */
+  keyword: string;
+  /** What the schema wants, e.g. `must be string`. */
+  expected: string;
+  /** The value found at `path` (undefined when it is missing). */
+  got: unknown;
+}
+
+/** Returns no issues for a valid value. Compiled once per schema, cheap to call. */
+export type Validator = (value: unknown) => ValidationIssue[];
+
+// ajv-formats ships CommonJS with a default export that NodeNext sees as the module namespace.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
+
+const documentKey = "openapi-document";
+
+export function jsonPathFromPointer(pointer: string): string {
+  if (pointer === "") return "$";
+  return (
+    "$" +
+    pointer
+      .split("/")
+      .slice(1)
+      .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .map((token) => (/^\d+$/.test(token) ? `[${token}]` : /^[A-Za-z_$][\w$]*$/.test(token) ? `.${token}` : `[${JSON.stringify(token)}]`))
+      .join("")
+  );
+}
+
+function valueAtPointer(root: unknown, pointer: string): unknown {
+  let current = root;
+  for (const token of pointer.split("/").slice(1)) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return current;
+}
+
+function describeAllowed(values: readonly unknown[]): string {
+  const shown = values.slice(0, 12).map((value) => JSON.stringify(value));
+  return values.length > shown.length ? `${shown.join(", ")}, … (${values.length} values)` : shown.join(", ");
+}
+
+function toIssue(error: ErrorObject, root: unknown): ValidationIssue {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "required") {
+    const pointer = `${error.instancePath}/${escapePointerToken(String(params.missingProperty))}`;
+    return { path: jsonPathFromPointer(pointer), keyword: "required", expected: "is required", got: undefined };
+  }
+  if (error.keyword === "additionalProperties") {
+    const pointer = `${error.instancePath}/${escapePointerToken(String(params.additionalProperty))}`;
+    return { path: jsonPathFromPointer(pointer), keyword: error.keyword, expected: "is not allowed", got: valueAtPointer(root, pointer) };
+  }
+  const got = valueAtPointer(root, error.instancePath);
+  const expected =
+    error.keyword === "enum"
+      ? `must be one of ${describeAllowed(params.allowedValues as unknown[])}`
+      : error.keyword === "const"
+        ? `must be ${JSON.stringify(params.allowedValue)}`
+        : error.keyword === "format"
+          ? `must be a valid ${String(params.format)}`
+          : (error.message ?? error.keyword);
+  return { path: jsonPathFromPointer(error.instancePath), keyword: error.keyword, expected, got };
+}
+
+/** The keywords whose failure only repeats another one (e.g. `type` beside `enum` for a nullable enum). */
+function dropNoise(errors: ErrorObject[]): ErrorObject[] {
+  return errors.filter((error) => error.keyword !== "if" && error.keyword !== "anyOf" && error.keyword !== "oneOf");
+}
+
+/** A copy of `value` whose local `#/...` references name the registered document, so ajv resolves them. */
+function pointRefsAtDocument(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pointRefsAtDocument);
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    copy[key] = key === "$ref" && typeof entry === "string" && entry.startsWith("#/") ? `${documentKey}${entry}` : pointRefsAtDocument(entry);
+  }
+  return copy;
+}
+
+/**
+ * Compiles the schemas of one OpenAPI document. The document is registered once, so schemas anywhere
+ * in it (inline or under components) compile by JSON pointer and keep their local `$ref`s.
+ */
+export class SchemaCompiler {
+  private readonly ajv: Ajv2020;
+  private readonly byPointer = new Map<string, Validator>();
+
+  constructor(private readonly document: OpenApiDocument) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
+    addFormats(this.ajv);
+    this.ajv.addSchema(document as unknown as Record<string, unknown>, documentKey);
+  }
+
+  /**
+   * Compiles the schema found at `pointer` (e.g. `/components/schemas/Foo`) in the document. A schema that
+   * is only a `$ref` compiles as its target, and each target compiles once, however many operations share it.
+   */
+  compileAt(pointer: string): Validator {
+    const target = this.canonicalPointer(pointer);
+    let validator = this.byPointer.get(target);
+    if (validator === undefined) {
+      validator = this.wrap(this.ajv.compile({ $ref: `${documentKey}#${target}` }));
+      this.byPointer.set(target, validator);
+    }
+    return validator;
+  }
+
+  private canonicalPointer(pointer: string): string {
+    let current = pointer;
+    for (let hops = 0; hops < 32; hops++) {
+      const value = valueAtPointer(this.document, current);
+      if (typeof value !== "object" || value === null) return current;
+      const keys = Object.keys(value);
+      const ref = (value as { $ref?: unknown }).$ref;
+      if (keys.length !== 1 || typeof ref !== "string" || !ref.startsWith("#/")) return current;
+      current = decodeURIComponent(ref.slice(1));
+    }
+    return current;
+  }
+
+  /** Compiles a schema that is not part of the document (its `$ref`s may point into the document). */
+  compileDetached(schema: JsonSchema): Validator {
+    return this.wrap(this.ajv.compile(typeof schema === "boolean" ? schema : (pointRefsAtDocument(schema) as Record<string, unknown>)));
+  }
+
+  private wrap(validate: ValidateFunction): Validator {
+    return (value) => (validate(value) ? [] : dropNoise(validate.errors ?? []).map((error) => toIssue(error, value)));
+  }
+}
+
+export function formatIssue(issue: ValidationIssue): string {
+  const got = issue.got === undefined ? "nothing" : JSON.stringify(issue.got);
+  const shown = got.length > 80 ? `${got.slice(0, 77)}...` : got;
+  return `${issue.path} ${issue.expected} (got ${shown})`;
+}
