@@ -1,6 +1,7 @@
 import { canonicalJson, digest, digestedKeywords, readDeparture, type Departure } from "./departures.js";
 import type { DocumentView, Located } from "./document.js";
-import { providerTitles, type ChangeKind, type DriftChange, type DriftClass, type DriftProvider } from "./model.js";
+import { providers, type ProviderId } from "../providers/registry.js";
+import type { ChangeKind, DriftChange, DriftClass } from "./model.js";
 
 /** Where a comparison stands: the operation, the path inside it, and whether it is what clients send or what they receive. */
 export interface Site {
@@ -41,7 +42,7 @@ export class DriftContext {
   private readonly found = new Map<string, DriftChange>();
 
   constructor(
-    readonly provider: DriftProvider,
+    readonly provider: ProviderId,
     readonly ours: DocumentView,
     readonly published: DocumentView,
     private readonly ourFile: string,
@@ -49,7 +50,7 @@ export class DriftContext {
   ) {}
 
   get title(): string {
-    return providerTitles[this.provider];
+    return providers[this.provider].title;
   }
 
   mark(node: Located): Departure | undefined {

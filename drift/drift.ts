@@ -1,14 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { packageRoot } from "../providers/files.js";
+import { providerIds, providers, type ProviderId } from "../providers/registry.js";
 import { compareOperations } from "./compare-operation.js";
 import { DriftContext } from "./context.js";
 import { DocumentView, parseOpenApi, readSource, shownSource } from "./document.js";
-import { driftClasses, summarise, type DriftChange, type DriftProvider, type DriftReport, type ProviderDriftReport } from "./model.js";
+import { driftClasses, summarise, type DriftChange, type DriftReport, type ProviderDriftReport } from "./model.js";
 import { readOurSpec } from "./spec-lines.js";
 
 export interface DriftInput {
-  provider: DriftProvider;
+  provider: ProviderId;
   /** Our spec: its YAML text and the name to show for it (e.g. `specs/kombo.yaml`). */
   ours: { file: string; text: string };
   /** The provider's published document: its text (JSON or YAML, OpenAPI 3.0 or 3.1) and where it came from. */
@@ -50,12 +51,12 @@ export function specsDirectory(): string {
 }
 
 /** Loads our spec and each given published document (file or URL), and compares them. */
-export async function runDrift(sources: Partial<Record<DriftProvider, string>>, specs: string = specsDirectory()): Promise<DriftReport> {
+export async function runDrift(sources: Partial<Record<ProviderId, string>>, specs: string = specsDirectory()): Promise<DriftReport> {
   const reports: ProviderDriftReport[] = [];
-  for (const provider of ["kombo", "kinde"] as const) {
+  for (const provider of providerIds) {
     const source = sources[provider];
     if (source === undefined) continue;
-    const file = join(specs, `${provider}.yaml`);
+    const file = join(specs, basename(providers[provider].specFile));
     const [ourText, publishedText] = await Promise.all([readFile(file, "utf8"), readSource(source)]);
     const shownFile = relative(process.cwd(), file) || file;
     reports.push(driftOf({ provider, ours: { file: shownFile, text: ourText }, published: { source: shownSource(source), text: publishedText } }));

@@ -1,8 +1,6 @@
 /** What a drift run finds: changes between our spec and a provider's published document, and how each is classed. */
 
-export type DriftProvider = "kombo" | "kinde";
-
-export const providerTitles: Readonly<Record<DriftProvider, string>> = { kombo: "Kombo", kinde: "Kinde" };
+import type { ProviderId } from "../providers/registry.js";
 
 /**
  * - `behind`: the provider accepts or sends more than our spec says; the mock or the types would refuse real traffic.
@@ -48,7 +46,7 @@ export type ChangeKind =
   | "departure-obsolete";
 
 export interface DriftChange {
-  provider: DriftProvider;
+  provider: ProviderId;
   class: DriftClass;
   kind: ChangeKind;
   /** The operations it touches, as `METHOD /path`. */
@@ -66,7 +64,7 @@ export interface DriftChange {
 }
 
 export interface ProviderDriftReport {
-  provider: DriftProvider;
+  provider: ProviderId;
   /** Where the published document came from (file or URL), and its `info.version`. */
   source: string;
   publishedVersion: string | undefined;

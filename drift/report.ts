@@ -1,4 +1,5 @@
-import { driftClasses, providerTitles, type DriftChange, type DriftClass, type DriftReport, type ProviderDriftReport } from "./model.js";
+import { providers } from "../providers/registry.js";
+import { driftClasses, type DriftChange, type DriftClass, type DriftReport, type ProviderDriftReport } from "./model.js";
 
 const headings: Record<DriftClass, (provider: string) => string> = {
   promises: (provider) => `Our spec promises what ${provider} no longer does`,
@@ -20,7 +21,7 @@ function changeLines(change: DriftChange): string[] {
 }
 
 function providerSection(report: ProviderDriftReport): string[] {
-  const title = providerTitles[report.provider];
+  const title = providers[report.provider].title;
   const version = report.publishedVersion === undefined ? "" : `, version ${report.publishedVersion}`;
   const lines = [`${title}: ${report.ourSpec} against ${report.source}${version}`];
   if (report.changes.length === 0) return [...lines, "  no change", ""];

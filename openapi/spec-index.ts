@@ -109,7 +109,8 @@ function compilePathMatcher(template: string): (path: string) => Record<string, 
   };
 }
 
-function basePathOf(document: OpenApiDocument): string {
+/** Path part of the first server URL (variables at their defaults), without trailing slash: `/v1`, or `` at the root. */
+export function basePathOf(document: OpenApiDocument): string {
   const url = document.servers?.[0]?.url;
   if (!url) return "";
   const withDefaults = url.replace(/\{([^}]+)\}/g, (_, name: string) => document.servers?.[0]?.variables?.[name]?.default ?? name);

@@ -2,7 +2,8 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { pathToFileURL } from "node:url";
 import { usageExitCode } from "../run.js";
 import { excludableChecks, type CheckName, type SuiteCheckName } from "../../contract-tests/checks/registry.js";
-import { providerContracts, type ProviderId } from "../../contract-tests/model/provider-contract.js";
+import { providerContracts } from "../../contract-tests/model/provider-contract.js";
+import { providerIds, type ProviderId } from "../../providers/registry.js";
 import { consoleReport } from "../../contract-tests/reports/console.js";
 import { writeReports } from "../../contract-tests/reports/write.js";
 import { exitCode } from "../../contract-tests/model/results.js";
@@ -101,7 +102,6 @@ function listOf<Name extends string>(what: string, allowed: readonly Name[]) {
   };
 }
 
-const providerIds: readonly ProviderId[] = ["kombo", "kinde"];
 
 /** Declares every option and the help text on `command`. */
 function declareOptions(command: Command): Command {

@@ -4,7 +4,8 @@ import { packageVersion } from "../../providers/files.js";
 import { runCommand } from "../run.js";
 import { mockSettingsFromEnv } from "../../mocks/behaviour/index.js";
 import { proxyBanner, proxyServerOptions, withProxyOptions, type ProxyFlags, type ProxyServerOptions } from "./proxy-flags.js";
-import { defaultPorts, startMockServers } from "../../mocks/adapters/node/server.js";
+import { startMockServers } from "../../mocks/adapters/node/server.js";
+import { environmentVariable, providers, type ProviderId } from "../../providers/registry.js";
 
 /** `connect-contracts mock` and `npm run mock`: both mocks over HTTP until Ctrl-C. */
 
@@ -50,15 +51,19 @@ Examples:
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not listen (port in use, unknown host), 2 bad command line.`;
 
+function portOption(id: ProviderId): Option {
+  const { title, defaultPort } = providers[id];
+  return new Option(`--${id}-port <port>`, `${title} mock port (0: any free port, printed)`)
+    .env(environmentVariable(id, "MOCK_PORT"))
+    .default(defaultPort)
+    .argParser(portParser(defaultPort));
+}
+
 /** The listening options shared by `mock` and `npm run mock:prism`: ports, host, quiet, each with its variable. */
 export function withListenOptions(command: Command): Command {
   return command
-    .addOption(
-      new Option("--kombo-port <port>", "Kombo mock port (0: any free port, printed)").env("KOMBO_MOCK_PORT").default(defaultPorts.kombo).argParser(portParser(defaultPorts.kombo)),
-    )
-    .addOption(
-      new Option("--kinde-port <port>", "Kinde mock port (0: any free port, printed)").env("KINDE_MOCK_PORT").default(defaultPorts.kinde).argParser(portParser(defaultPorts.kinde)),
-    )
+    .addOption(portOption("kombo"))
+    .addOption(portOption("kinde"))
     .addOption(new Option("--host <host>", "interface to listen on (0.0.0.0: every interface)").env("MOCK_HOST").default("127.0.0.1").argParser(hostParser))
     .option("--quiet", "no per-request log lines (env: MOCK_QUIET=1)");
 }
@@ -66,8 +71,8 @@ export function withListenOptions(command: Command): Command {
 /** What `withListenOptions` parsed, defaults filled in. */
 export function listenOptionsOf(options: Partial<MockCommandOptions>): MockCommandOptions {
   return {
-    komboPort: options.komboPort ?? defaultPorts.kombo,
-    kindePort: options.kindePort ?? defaultPorts.kinde,
+    komboPort: options.komboPort ?? providers.kombo.defaultPort,
+    kindePort: options.kindePort ?? providers.kinde.defaultPort,
     host: options.host ?? "127.0.0.1",
     // A boolean flag reads no value from commander's `.env()`; only MOCK_QUIET=1 means quiet, as before the flag.
     quiet: options.quiet === true || process.env.MOCK_QUIET === "1",
@@ -123,8 +128,8 @@ async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOpt
   ].filter(Boolean);
   process.stdout.write(
     [
-      `Kombo mock  ${mocks.kombo.baseUrl}`,
-      `Kinde mock  ${mocks.kinde.baseUrl}`,
+      `${providers.kombo.title} mock  ${mocks.kombo.baseUrl}`,
+      `${providers.kinde.title} mock  ${mocks.kinde.baseUrl}`,
       ...proxyBanner(proxyOptions, { kombo: mocks.kombo.baseUrl, kinde: mocks.kinde.baseUrl }),
       // A pinned credential is named by its variable, never printed: the banner lands in terminals and CI logs.
       `Typed clients: createKomboClient({ apiKey: ${settings.kombo?.apiKeys?.length ? "process.env.KOMBO_MOCK_API_KEY" : '"any"'}, baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: ${settings.kinde?.tokens?.length ? "process.env.KINDE_MOCK_TOKEN" : '"any"'}, baseUrl: "${mocks.kinde.baseUrl}" })`,

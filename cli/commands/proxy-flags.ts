@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
-import { providerNames, type ProviderName } from "../../mocks/behaviour/index.js";
+import { isProviderId, providerIds, providers, type ProviderId } from "../../providers/registry.js";
 import type { StartMockServersOptions } from "../../mocks/adapters/node/server.js";
-import { resolveUpstreams, upstreamRules } from "../../mocks/adapters/node/proxy-upstreams.js";
+import { resolveUpstreams, upstreamFlag, upstreamVariable } from "../../mocks/adapters/node/proxy-upstreams.js";
 
 /** The mock command's proxy, record and replay flags, and what they become for `startMockServers`. */
 
@@ -16,24 +16,31 @@ export interface ProxyFlags {
 
 export type ProxyServerOptions = Pick<StartMockServersOptions, "proxy" | "record" | "replay">;
 
+function upstreamOption(id: ProviderId): Option {
+  const { title, defaultUpstream, upstreamExample } = providers[id];
+  const fallback = defaultUpstream === undefined ? `required to proxy ${title}` : `default ${defaultUpstream}`;
+  const example = defaultUpstream === undefined ? `, e.g. ${upstreamExample}` : "";
+  return new Option(`${upstreamFlag(id)} <url>`, `${title} base URL to proxy to${example} (env: ${upstreamVariable(id)}; ${fallback})`);
+}
+
 export function withProxyOptions(command: Command): Command {
   return command
     .addOption(new Option("--proxy [providers]", "forward API requests to the real API and check every answer against the spec (kombo, kinde or both: the default)"))
-    .addOption(new Option("--kombo-upstream <url>", `Kombo base URL to proxy to (env: KOMBO_BASE_URL; default ${upstreamRules.kombo.liveBaseUrl})`))
-    .addOption(new Option("--kinde-upstream <url>", `Kinde base URL to proxy to, e.g. ${upstreamRules.kinde.exampleUrl} (env: KINDE_BASE_URL; required to proxy Kinde)`))
+    .addOption(upstreamOption("kombo"))
+    .addOption(upstreamOption("kinde"))
     .addOption(new Option("--record <file.har>", "with --proxy: write every proxied exchange to a HAR 1.2 file as it happens, credentials redacted"))
     .addOption(new Option("--replay <file.har>", "answer requests recorded in a HAR file with the recorded answers; the rest from the mock"));
 }
 
-function proxiedProviders(value: true | string): ProviderName[] {
-  if (value === true) return [...providerNames];
+function proxiedProviders(value: true | string): ProviderId[] {
+  if (value === true) return [...providerIds];
   const names = value
     .split(",")
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== "");
-  const unknown = names.filter((name) => !(providerNames as readonly string[]).includes(name));
-  if (unknown.length > 0 || names.length === 0) throw new Error(`--proxy ${value}: name kombo, kinde or both (comma-separated), or give --proxy alone for both`);
-  return names as ProviderName[];
+  const known = names.filter(isProviderId);
+  if (known.length < names.length || names.length === 0) throw new Error(`--proxy ${value}: name ${providerIds.join(", ")} or both (comma-separated), or give --proxy alone for both`);
+  return known;
 }
 
 /** The flags as `startMockServers` options; throws a sentence to show the user when they do not fit together. */
@@ -49,9 +56,9 @@ export function proxyServerOptions(flags: ProxyFlags, env: Readonly<Record<strin
 }
 
 /** Start-up lines that say what is proxied where, and what is recorded or replayed. */
-export function proxyBanner(options: ProxyServerOptions, origins: Readonly<Record<ProviderName, string>>): string[] {
+export function proxyBanner(options: ProxyServerOptions, origins: Readonly<Record<ProviderId, string>>): string[] {
   const lines: string[] = [];
-  for (const name of providerNames) {
+  for (const name of providerIds) {
     const upstream = options.proxy?.[name];
     if (upstream !== undefined) lines.push(`Proxy       ${origins[name]} -> ${upstream} (answers as the upstream gave them, plus x-contract-violations)`);
   }

@@ -1,11 +1,10 @@
-import kindeDocument from "../../generated/kinde/spec.js";
-import komboDocument from "../../generated/kombo/spec.js";
-import type { OpenApiDocument } from "../../openapi/document.js";
+import { providerDocuments } from "../../providers/documents.js";
+import { providerIds, type ProviderId } from "../../providers/registry.js";
 import { compileSpec, type CompiledOperation, type SpecIndex } from "../../openapi/spec-index.js";
 import type { Validator } from "../../openapi/validation.js";
 import { tokenEndpoints, type TokenEndpoint } from "./token-endpoint.js";
 
-export type ProviderId = "kombo" | "kinde";
+export type { ProviderId } from "../../providers/registry.js";
 
 /** The Kombo flow: create-link remembers its request; the token the Connect page hands out reads it back. */
 export interface ResourceEchoRule {
@@ -59,19 +58,16 @@ export interface ProviderContract {
   statefulRule: ResourceEchoRule | SessionLifecycleRule;
 }
 
+/** The suite's own expectations of each provider, kept apart from the mock's tables on purpose: an oracle must not take them from what it judges. */
 interface ProviderTable {
-  id: ProviderId;
-  document: OpenApiDocument;
   authFailureStatuses: readonly number[];
   errorSchemaRef: string;
   referenceParameters: readonly string[];
   statefulRule: ResourceEchoRule | SessionLifecycleRule;
 }
 
-const tables: readonly ProviderTable[] = [
-  {
-    id: "kombo",
-    document: komboDocument as unknown as OpenApiDocument,
+const tables: Readonly<Record<ProviderId, ProviderTable>> = {
+  kombo: {
     authFailureStatuses: [401],
     errorSchemaRef: "#/components/schemas/ErrorResponse",
     referenceParameters: ["token"],
@@ -84,9 +80,7 @@ const tables: readonly ProviderTable[] = [
       renamedFields: { tool: "integration_tool" },
     },
   },
-  {
-    id: "kinde",
-    document: kindeDocument as unknown as OpenApiDocument,
+  kinde: {
     authFailureStatuses: [403],
     errorSchemaRef: "#/components/schemas/error_response",
     referenceParameters: ["session_id"],
@@ -100,7 +94,7 @@ const tables: readonly ProviderTable[] = [
       invalidSessionStatus: 400,
     },
   },
-];
+};
 
 /** The validator the index already compiled for the error body (found where a response uses it). */
 function findErrorValidator(index: SpecIndex, ref: string): Validator {
@@ -129,12 +123,13 @@ function declaredErrorFormat(operation: CompiledOperation): ErrorFormat | undefi
   return formats.size === 1 && only ? { schemaRef: only[0], validate: only[1] } : undefined;
 }
 
-function build(table: ProviderTable): ProviderContract {
-  const index = compileSpec(table.document);
+function build(id: ProviderId): ProviderContract {
+  const table = tables[id];
+  const index = compileSpec(providerDocuments[id]);
   const providerFormat: ErrorFormat = { schemaRef: table.errorSchemaRef, validate: findErrorValidator(index, table.errorSchemaRef) };
   const formats = new Map(index.operations.map((operation) => [operation.operationId, declaredErrorFormat(operation) ?? providerFormat]));
   return {
-    id: table.id,
+    id,
     index,
     authFailureStatuses: table.authFailureStatuses,
     errorSchemaRef: table.errorSchemaRef,
@@ -149,6 +144,6 @@ let compiled: readonly ProviderContract[] | undefined;
 
 /** Both providers, compiled once per process. */
 export function providerContracts(): readonly ProviderContract[] {
-  compiled ??= tables.map(build);
+  compiled ??= providerIds.map(build);
   return compiled;
 }

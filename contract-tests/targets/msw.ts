@@ -1,4 +1,6 @@
 import { setupMockServer } from "../../mocks/adapters/node/msw.js";
+import { providerBasePath } from "../../providers/documents.js";
+import { providers } from "../../providers/registry.js";
 import { httpFlows } from "./flows.js";
 import { mockEndpoint, pinnedMockSettings } from "./mock-fixtures.js";
 import type { RunningTarget, Target } from "./target.js";
@@ -7,7 +9,10 @@ import type { RunningTarget, Target } from "./target.js";
  * Our msw handlers under `setupServer` (`setupMockServer`, as users' tests use them), in this process. The base URLs are those `npm run mock` listens on, so
  * a failure's `curl` line replays against `npm run mock` (the same engine); no socket is opened here.
  */
-const baseUrls = { kombo: "http://127.0.0.1:4010/v1", kinde: "http://127.0.0.1:4011" } as const;
+const baseUrls = {
+  kombo: `http://127.0.0.1:${providers.kombo.defaultPort}${providerBasePath("kombo")}`,
+  kinde: `http://127.0.0.1:${providers.kinde.defaultPort}${providerBasePath("kinde")}`,
+};
 
 export function mswTarget(): Target {
   return {

@@ -3,12 +3,13 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { digestedKeywords } from "../departures.js";
 import { driftOf, specsDirectory } from "../drift.js";
-import type { DriftChange, DriftProvider, ProviderDriftReport } from "../model.js";
+import type { ProviderId } from "../../providers/registry.js";
+import type { DriftChange, ProviderDriftReport } from "../model.js";
 
 // Plain parsed YAML/JSON, edited in place by the tests; `any` stays inside the test folder.
 export type Doc = Record<string, any>;
 
-export function ourSpecText(provider: DriftProvider): string {
+export function ourSpecText(provider: ProviderId): string {
   return readFileSync(join(specsDirectory(), `${provider}.yaml`), "utf8");
 }
 
@@ -34,7 +35,7 @@ function oursOnly(node: unknown): boolean {
  * recorded keyword values put back). Text recorded only as a digest (descriptions, example values)
  * cannot be put back and stays ours. Kinde's comes out as OpenAPI 3.0, as Kinde publishes it.
  */
-export function publishedFromOurs(provider: DriftProvider): Doc {
+export function publishedFromOurs(provider: ProviderId): Doc {
   const document = parse(ourSpecText(provider), { maxAliasCount: -1 }) as Doc;
   const dropReferencesToOursOnly = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -107,7 +108,7 @@ function toOpenApi30(document: Doc): Doc {
 }
 
 /** Drift of our spec against a published-like document, after `mutate` edits it. */
-export function driftAgainst(provider: DriftProvider, mutate: (published: Doc) => void = () => {}, format: "json" | "yaml" = "json"): ProviderDriftReport {
+export function driftAgainst(provider: ProviderId, mutate: (published: Doc) => void = () => {}, format: "json" | "yaml" = "json"): ProviderDriftReport {
   const published = publishedFromOurs(provider);
   mutate(published);
   return driftOf({

@@ -1,42 +1,41 @@
+import { providerIds, type ProviderId } from "../../providers/registry.js";
 import { createEngine, type EngineOptions, type MockEngine } from "../engine/engine.js";
+import type { ProviderDefinition } from "../engine/definition.js";
 import { kindeProvider, type KindeMockSettings } from "./kinde.js";
 import { komboProvider, type KomboMockSettings } from "./kombo.js";
 
 export { kindeM2MTokenLifetimeSeconds, kindeProvider, type KindeMockSettings, type KindeState } from "./kinde.js";
 export { komboProvider, type KomboMockSettings, type KomboState } from "./kombo.js";
 
-export type ProviderName = "kombo" | "kinde";
-export const providerNames: readonly ProviderName[] = ["kombo", "kinde"];
-
 export interface MockSettings {
   kombo?: KomboMockSettings;
   kinde?: KindeMockSettings;
 }
 
-export interface MockEngines {
-  kombo: MockEngine;
-  kinde: MockEngine;
-  /** Resets both engines' state. */
+export type MockEngines = Record<ProviderId, MockEngine> & {
+  /** Resets every engine's state. */
   reset(): void;
+};
+
+/** Each provider's behaviour table, by registry id. */
+const behaviours: { [Id in ProviderId]: (settings: MockSettings) => ProviderDefinition<unknown> } = {
+  kombo: (settings) => komboProvider(settings.kombo) as ProviderDefinition<unknown>,
+  kinde: (settings) => kindeProvider(settings.kinde) as ProviderDefinition<unknown>,
+};
+
+/** One engine for a provider by id. */
+export function createProviderEngine(id: ProviderId, settings: MockSettings = {}, options: EngineOptions = {}): MockEngine {
+  return createEngine(behaviours[id](settings), options);
 }
 
-/** One engine for a provider by name. */
-export function createProviderEngine(name: ProviderName, settings: MockSettings = {}, options: EngineOptions = {}): MockEngine {
-  return name === "kombo" ? createEngine(komboProvider(settings.kombo), options) : createEngine(kindeProvider(settings.kinde), options);
-}
-
-/** Both providers' engines, sharing options (e.g. one clock). */
+/** Every provider's engine, sharing options (e.g. one clock). */
 export function createMockEngines(settings: MockSettings = {}, options: EngineOptions = {}): MockEngines {
-  const kombo = createProviderEngine("kombo", settings, options);
-  const kinde = createProviderEngine("kinde", settings, options);
-  return {
-    kombo,
-    kinde,
+  const engines = Object.fromEntries(providerIds.map((id) => [id, createProviderEngine(id, settings, options)])) as Record<ProviderId, MockEngine>;
+  return Object.assign(engines, {
     reset() {
-      kombo.reset();
-      kinde.reset();
+      for (const id of providerIds) engines[id].reset();
     },
-  };
+  });
 }
 
 function list(value: string | undefined): string[] {

@@ -1,4 +1,4 @@
-import kindeDocument from "../../generated/kinde/spec.js";
+import { providerDocuments } from "../../providers/documents.js";
 import { setBounded } from "../engine/bounded-map.js";
 import { encodeMockJwt } from "./jwt.js";
 import { authenticateClient, oauthErrorFormat, type PinnedClient } from "./oauth.js";
@@ -11,7 +11,7 @@ import { consentPages, kindeConsentPagePath, type ConsentSession, type ConsentSt
  * flow auth_url -> consent page (Allow / Deny) -> token -> revoke.
  */
 
-const document = kindeDocument as unknown as OpenApiDocument;
+const document = providerDocuments.kinde;
 
 export interface KindeMockSettings {
   /** Accepted Management API bearer tokens; empty or absent accepts any non-empty bearer. Tokens from `/oauth2/token` are accepted either way. */
@@ -151,6 +151,7 @@ export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinit
     errors,
     errorBody: (rule: ErrorRule, error: MockError) => ({ errors: [{ code: rule.code ?? "ERROR", message: error.message }] }),
     operationErrorFormats: { [tokenOperationId]: oauthErrorFormat },
+    upstreamUnreachable: { status: 502, code: "UPSTREAM_UNREACHABLE" },
     auth: {
       acceptedCredentials: settings.tokens ?? [],
       issued(state, credential, nowMs) {

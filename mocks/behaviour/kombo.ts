@@ -1,6 +1,6 @@
-import komboDocument from "../../generated/kombo/spec.js";
+import { providerDocuments } from "../../providers/documents.js";
 import { prefersJson, renderPage } from "../pages/html.js";
-import { resolveReference, type ExampleObject, type OpenApiDocument } from "../../openapi/document.js";
+import { resolveReference, type ExampleObject } from "../../openapi/document.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../engine/definition.js";
 import { setBounded } from "../engine/bounded-map.js";
 import { pageBodyField } from "../../openapi/request-checks.js";
@@ -11,7 +11,7 @@ import { renderKomboConnectPage } from "./kombo-connect-page.js";
 
 /** Kombo Connect as data: error table, auth, the create-link -> Connect page -> integration-by-token flow. */
 
-const document = komboDocument as unknown as OpenApiDocument;
+const document = providerDocuments.kombo;
 
 export interface KomboMockSettings {
   /** Accepted API keys; empty or absent accepts any non-empty bearer. */
@@ -226,6 +226,8 @@ export function komboProvider(settings: KomboMockSettings = {}): ProviderDefinit
       const title = rule.code !== null ? (titles.get(rule.code) ?? rule.title ?? null) : (rule.title ?? null);
       return { status: "error", error: { code: rule.code, title, message: error.message, log_url: null } };
     },
+    // Kombo's `code` is a closed enum without a gateway error, so the code is null and the title says it.
+    upstreamUnreachable: { status: 502, code: null, title: "Upstream unreachable (mock proxy)." },
     auth: { acceptedCredentials: settings.apiKeys ?? [] },
     createState: () => ({ links: new Map(), integrations: new Map() }),
     bind: (spec) => bindKombo(spec, settings),

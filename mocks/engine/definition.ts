@@ -1,3 +1,4 @@
+import type { ProviderId } from "../../providers/registry.js";
 import type { MockRequest } from "./messages.js";
 import type { OpenApiDocument } from "../../openapi/document.js";
 import type { CompiledOperation, SpecIndex } from "../../openapi/spec-index.js";
@@ -110,8 +111,8 @@ export interface ErrorFormat {
 }
 
 export interface ProviderDefinition<State = unknown> {
-  /** `kombo` or `kinde`: used in messages and logs. */
-  name: string;
+  /** The registry's id: used in messages and logs. */
+  name: ProviderId;
   document: OpenApiDocument;
   /** Status and provider code for each error the engine can answer. */
   errors: Readonly<Record<MockErrorKind, ErrorRule>>;
@@ -119,6 +120,8 @@ export interface ProviderDefinition<State = unknown> {
   errorBody(rule: ErrorRule, error: MockError): unknown;
   /** Operations whose errors take another format, by operationId (e.g. an OAuth token endpoint's RFC 6749 errors). */
   operationErrorFormats?: Readonly<Record<string, ErrorFormat>>;
+  /** The proxy's 502 when the upstream cannot be reached, in the provider's format. */
+  upstreamUnreachable: ErrorRule;
   auth: AuthRule<State>;
   createState(): State;
   /** The stateful part, built once by the engine from the compiled spec (validators are compiled once). */

@@ -1,3 +1,4 @@
+import type { ProviderId } from "../../providers/registry.js";
 import { AnswerPicker, checkAnswer, chooseMedia, declaredResponse, type Drift } from "./answers.js";
 import { systemClock } from "./clock.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "./messages.js";
@@ -25,7 +26,7 @@ import { compileSpec, type CompiledOperation, type SpecIndex } from "../../opena
  * then validation of that answer against the spec (a drift answers 500 naming operation and JSON path).
  */
 export interface MockEngine {
-  readonly provider: string;
+  readonly provider: ProviderId;
   readonly spec: SpecIndex;
   /** `/v1` for Kombo, `` for Kinde. */
   readonly basePath: string;
@@ -46,6 +47,8 @@ export interface MockEngine {
    * 502 (its own rule), or HTTP an adapter refused before the engine read a request (unreadable, timed out).
    */
   errorAnswer(request: MockRequest, rule: ErrorRule, message: string): MockResponse;
+  /** The proxy's 502, in the provider's format, when the upstream cannot be reached. */
+  upstreamUnreachable(request: MockRequest, message: string): MockResponse;
   /** `errorAnswer` with the provider's `invalidRequest` code at `status`, for a request the adapter could not read. */
   refusal(status: number, message: string): MockResponse;
 }
@@ -365,6 +368,9 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       const headers = Object.assign({}, corsHeaders(request), { "content-type": "application/json" });
       // A kind only picks a rule from the table; the rule is given here, so errorBody reads rule and message only.
       return { status: rule.status, headers, body: JSON.stringify(provider.errorBody(rule, { kind: "invalidRequest", message })), problems: [message] };
+    },
+    upstreamUnreachable(request, message) {
+      return this.errorAnswer(request, provider.upstreamUnreachable, message);
     },
     refusal(status, message) {
       return this.errorAnswer(unreadRequest, Object.assign({}, provider.errors.invalidRequest, { status }), message);

@@ -4,8 +4,8 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import kindeDocument from "../../generated/kinde/spec.js";
-import komboDocument from "../../generated/kombo/spec.js";
+import { providerDocuments } from "../../providers/documents.js";
+import { providers } from "../../providers/registry.js";
 import type { OpenApiDocument } from "../../openapi/document.js";
 import { compileSpec } from "../../openapi/spec-index.js";
 
@@ -168,12 +168,12 @@ async function startOne(
 export async function startPrismMocks(options: PrismMockOptions = {}): Promise<RunningPrismMocks> {
   prismCliScript(); // Absent Prism is said before any port or temp file is taken.
   const host = options.host ?? "127.0.0.1";
-  const komboPort = options.komboPort === 0 ? await freePort(host) : (options.komboPort ?? 4010);
-  const kindePort = options.kindePort === 0 ? await freePort(host) : (options.kindePort ?? 4011);
+  const komboPort = options.komboPort === 0 ? await freePort(host) : (options.komboPort ?? providers.kombo.defaultPort);
+  const kindePort = options.kindePort === 0 ? await freePort(host) : (options.kindePort ?? providers.kinde.defaultPort);
   const directory = mkdtempSync(join(tmpdir(), "connect-contracts-prism-"));
   const started = await Promise.allSettled([
-    startOne("kombo", komboDocument as unknown as OpenApiDocument, komboPort, host, directory, options),
-    startOne("kinde", kindeDocument as unknown as OpenApiDocument, kindePort, host, directory, options),
+    startOne("kombo", providerDocuments.kombo, komboPort, host, directory, options),
+    startOne("kinde", providerDocuments.kinde, kindePort, host, directory, options),
   ]);
   const children = started.flatMap((result) => (result.status === "fulfilled" ? [result.value.child] : []));
   const close = async (): Promise<void> => {

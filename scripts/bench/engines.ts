@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import kindeDocument from "../../generated/kinde/spec.js";
-import komboDocument from "../../generated/kombo/spec.js";
+import { providerDocuments } from "../../providers/documents.js";
+import { providerIds } from "../../providers/registry.js";
 import type { OpenApiDocument } from "../../openapi/document.js";
 import { prefixedDocument } from "../../mocks/prism/launcher.js";
 import { buildDirectory, bundleForNode } from "./bundle.js";
@@ -66,12 +66,9 @@ function ourMock(quiet: boolean): EngineDefinition {
   };
 }
 
-const providers: readonly Provider[] = ["kombo", "kinde"];
+const providers: readonly Provider[] = providerIds;
 const prismCli = join(projectRoot, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
-const specDocuments: Record<Provider, OpenApiDocument> = {
-  kombo: komboDocument as unknown as OpenApiDocument,
-  kinde: kindeDocument as unknown as OpenApiDocument,
-};
+const specDocuments: Readonly<Record<Provider, OpenApiDocument>> = providerDocuments;
 
 /** The path-prefixed spec of each provider (the Prism launcher's `prefixedDocument`), written for a server at `at`. */
 function prefixedSpecFiles(ports: EnginePorts, at: string, engine: string): Record<Provider, string> {

@@ -1,9 +1,8 @@
-import komboDocument from "../../generated/kombo/spec.js";
-import kindeDocument from "../../generated/kinde/spec.js";
-import type { OpenApiDocument } from "../../openapi/document.js";
+import { providerDocuments } from "../../providers/documents.js";
+import type { ProviderId as Provider } from "../../providers/registry.js";
 import { compileSpec, type CompiledOperation, type SpecIndex } from "../../openapi/spec-index.js";
 
-export type Provider = "kombo" | "kinde";
+export type { ProviderId as Provider } from "../../providers/registry.js";
 export type ScenarioId = "create-link" | "integration-by-token" | "auth-url";
 
 /** One HTTP request; `path` is relative to the provider's base URL (after `/v1` for Kombo) and includes the query. */
@@ -31,8 +30,8 @@ export interface Scenario {
 }
 
 export const specIndexes: Readonly<Record<Provider, SpecIndex>> = {
-  kombo: compileSpec(komboDocument as unknown as OpenApiDocument),
-  kinde: compileSpec(kindeDocument as unknown as OpenApiDocument),
+  kombo: compileSpec(providerDocuments.kombo),
+  kinde: compileSpec(providerDocuments.kinde),
 };
 
 /** Any non-empty bearer credential is accepted by the mocks; this one is obviously not a secret. */

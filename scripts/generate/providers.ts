@@ -1,6 +1,8 @@
-/** What the generator needs to know about each provider; everything else comes from its spec. */
+import { providers, type ProviderId } from "../../providers/registry.js";
+
+/** What the generator needs to know about each provider beyond the registry; everything else comes from its spec. */
 export interface ClientProvider {
-  id: "kombo" | "kinde";
+  id: ProviderId;
   specFile: string;
   factory: string;
   /** The option that carries the bearer credential. */
@@ -19,7 +21,7 @@ export interface ClientProvider {
 export const clientProviders: readonly ClientProvider[] = [
   {
     id: "kombo",
-    specFile: "specs/kombo.yaml",
+    specFile: providers.kombo.specFile,
     factory: "createKomboClient",
     credentialOption: "apiKey",
     regions: ["eu", "us"],
@@ -32,7 +34,7 @@ export const clientProviders: readonly ClientProvider[] = [
   },
   {
     id: "kinde",
-    specFile: "specs/kinde.yaml",
+    specFile: providers.kinde.specFile,
     factory: "createKindeClient",
     credentialOption: "token",
     regions: [],

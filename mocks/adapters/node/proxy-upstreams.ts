@@ -1,47 +1,25 @@
-import type { ErrorRule } from "../../engine/definition.js";
-import { providerNames, type ProviderName } from "../../behaviour/index.js";
+import { environmentVariable, providerIds, providers, type ProviderId } from "../../../providers/registry.js";
 
-/** What proxying needs to know of each provider, as data: where the live API is and how it says "bad gateway". */
-export interface UpstreamRules {
-  /** The live base URL, or undefined when the provider has no fixed host. */
-  liveBaseUrl: string | undefined;
-  /** The environment variable that points the toolkit at another base URL. */
-  baseUrlVariable: string;
-  /** The command-line flag that names the upstream. */
-  flag: string;
-  /** A base URL to show in messages. */
-  exampleUrl: string;
-  /** The 502 answered when the upstream cannot be reached, in the provider's error format. */
-  unreachable: ErrorRule;
+/** Where each proxied provider's requests go: the registry's facts, a flag, or an environment variable. */
+
+export type ProxyUpstreams = Partial<Record<ProviderId, string>>;
+
+/** The flag that names a provider's upstream, e.g. `--kombo-upstream`. */
+export function upstreamFlag(id: ProviderId): string {
+  return `--${id}-upstream`;
 }
 
-export const upstreamRules: Readonly<Record<ProviderName, UpstreamRules>> = {
-  kombo: {
-    liveBaseUrl: "https://api.kombo.dev/v1",
-    baseUrlVariable: "KOMBO_BASE_URL",
-    flag: "--kombo-upstream",
-    exampleUrl: "https://api.kombo.dev/v1",
-    // Kombo's `code` is a closed enum without a gateway error, so the code is null and the title says it.
-    unreachable: { status: 502, code: null, title: "Upstream unreachable (mock proxy)." },
-  },
-  kinde: {
-    // Each Kinde business has its own host (https://{subdomain}.kinde.com): there is no default to proxy to.
-    liveBaseUrl: undefined,
-    baseUrlVariable: "KINDE_BASE_URL",
-    flag: "--kinde-upstream",
-    exampleUrl: "https://<your-subdomain>.kinde.com",
-    unreachable: { status: 502, code: "UPSTREAM_UNREACHABLE" },
-  },
-};
+/** The environment variable that points the toolkit at another base URL, e.g. `KOMBO_BASE_URL`. */
+export function upstreamVariable(id: ProviderId): string {
+  return environmentVariable(id, "BASE_URL");
+}
 
-export type ProxyUpstreams = Partial<Record<ProviderName, string>>;
-
-function checkedUrl(name: ProviderName, raw: string, source: string): string {
+function checkedUrl(id: ProviderId, raw: string, source: string): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`${source}=${raw} is not a URL: give the ${name} base URL, e.g. ${upstreamRules[name].exampleUrl}`);
+    throw new Error(`${source}=${raw} is not a URL: give the ${id} base URL, e.g. ${providers[id].upstreamExample}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`${source}=${raw} must be an http or https URL`);
   if (url.search !== "" || url.hash !== "") throw new Error(`${source}=${raw} must be a base URL without query or fragment`);
@@ -53,23 +31,24 @@ function checkedUrl(name: ProviderName, raw: string, source: string): string {
  * base URL. Throws a sentence a person can act on when a provider has none (Kinde has no fixed host).
  */
 export function resolveUpstreams(
-  providers: readonly ProviderName[],
-  flags: Partial<Record<ProviderName, string | undefined>>,
+  proxied: readonly ProviderId[],
+  flags: Partial<Record<ProviderId, string | undefined>>,
   env: Readonly<Record<string, string | undefined>>,
 ): ProxyUpstreams {
   const upstreams: ProxyUpstreams = {};
-  for (const name of providers) {
-    const rules = upstreamRules[name];
-    const flag = flags[name];
-    const fromEnv = env[rules.baseUrlVariable];
-    if (flag !== undefined && flag !== "") upstreams[name] = checkedUrl(name, flag, rules.flag);
-    else if (fromEnv !== undefined && fromEnv.trim() !== "") upstreams[name] = checkedUrl(name, fromEnv.trim(), rules.baseUrlVariable);
-    else if (rules.liveBaseUrl !== undefined) upstreams[name] = rules.liveBaseUrl;
+  for (const id of proxied) {
+    const facts = providers[id];
+    const flag = flags[id];
+    const variable = upstreamVariable(id);
+    const fromEnv = env[variable];
+    if (flag !== undefined && flag !== "") upstreams[id] = checkedUrl(id, flag, upstreamFlag(id));
+    else if (fromEnv !== undefined && fromEnv.trim() !== "") upstreams[id] = checkedUrl(id, fromEnv.trim(), variable);
+    else if (facts.defaultUpstream !== undefined) upstreams[id] = facts.defaultUpstream;
     else {
-      const others = providerNames.filter((other) => other !== name);
+      const others = providerIds.filter((other) => other !== id);
       throw new Error(
-        `Cannot proxy ${name}: it has no fixed host (each account has its own, ${rules.exampleUrl}). ` +
-          `Pass ${rules.flag} ${rules.exampleUrl} or set ${rules.baseUrlVariable}, or proxy only ${others.join(" and ")} with --proxy ${others.join(",")}.`,
+        `Cannot proxy ${id}: it has no fixed host (each account has its own, ${facts.upstreamExample}). ` +
+          `Pass ${upstreamFlag(id)} ${facts.upstreamExample} or set ${variable}, or proxy only ${others.join(" and ")} with --proxy ${others.join(",")}.`,
       );
     }
   }

@@ -6,7 +6,6 @@ import type { MockEngine } from "../../engine/engine.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "../../engine/messages.js";
 import { checkExchange, describeViolation, routeRequest, routeTemplate, violationsHeader, type ExchangeAnswer } from "../../../openapi/call-check.js";
 import type { RecordedExchange } from "../../record/har.js";
-import type { ErrorRule } from "../../engine/definition.js";
 import { redactedPath } from "../../../openapi/secrets.js";
 import { flatHeaders } from "./http-adapter.js";
 
@@ -19,8 +18,6 @@ import { flatHeaders } from "./http-adapter.js";
 export interface ProxyOptions {
   /** The upstream base URL, e.g. `https://api.kombo.dev/v1`: the engine's base path is replaced by it. */
   upstream: string;
-  /** The 502 answered, in the provider's format, when the upstream cannot be reached. */
-  unreachable: ErrorRule;
   /** One line per request; undefined logs nothing. */
   log?: ((line: string) => void) | undefined;
   /** One line per violation and per unreachable upstream: what proxy mode is for, so printed even when quiet. */
@@ -185,9 +182,10 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       const routed = routeRequest(engine.spec, method, url.pathname);
       const logPath = logPathOf(url);
       const message = `The ${engine.provider} upstream ${upstream.origin}${upstreamPath} cannot be reached (${reason}); the mock proxies ${method} ${logPath} there. Check that it runs, or point the proxy elsewhere.`;
-      journal(mockRequest, logPath, routed?.operation.operationId ?? null, options.unreachable.status, [message]);
-      options.warn(`${method} ${logPath} ${options.unreachable.status} ${(performance.now() - started).toFixed(1)}ms upstream unreachable: ${reason}`);
-      sendMockResponse(response, engine.errorAnswer(mockRequest, options.unreachable, message));
+      const unreachable = engine.upstreamUnreachable(mockRequest, message);
+      journal(mockRequest, logPath, routed?.operation.operationId ?? null, unreachable.status, [message]);
+      options.warn(`${method} ${logPath} ${unreachable.status} ${(performance.now() - started).toFixed(1)}ms upstream unreachable: ${reason}`);
+      sendMockResponse(response, unreachable);
       return;
     }
 
@@ -246,7 +244,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       // Reached only on a broken client connection or a bug: answer plainly if the client still listens.
       options.warn(`${request.method} ${logPathOf(url)} proxy failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!response.headersSent && !response.destroyed) {
-        sendMockResponse(response, engine.errorAnswer({ method: request.method ?? "GET", url: url.href, headers: flatHeaders(request) }, options.unreachable, "The mock proxy could not finish this request."));
+        sendMockResponse(response, engine.upstreamUnreachable({ method: request.method ?? "GET", url: url.href, headers: flatHeaders(request) }, "The mock proxy could not finish this request."));
       }
     });
   };

@@ -3,13 +3,14 @@ import type { AddressInfo } from "node:net";
 import type { EngineOptions, MockEngine } from "../../engine/engine.js";
 import { harEntry, readHar, type Har } from "../../record/har.js";
 import { mergeJournals, type ProviderJournalEntry } from "../../engine/journal.js";
-import { createProviderEngine, type MockSettings, type ProviderName } from "../../behaviour/index.js";
+import { environmentVariable, providers, type ProviderId } from "../../../providers/registry.js";
+import { createProviderEngine, type MockSettings } from "../../behaviour/index.js";
 import { createMockHttpServer, type HttpLimits } from "./http-adapter.js";
 import { bufferedLineWriter, type LineWriter } from "./log-writer.js";
 import { createProxyListener, type ProxyListener } from "./proxy.js";
 import { openHarFile, type HarFileRecorder } from "./proxy-har-file.js";
 import { readHarFile } from "./proxy-replay-file.js";
-import { upstreamRules, type ProxyUpstreams } from "./proxy-upstreams.js";
+import type { ProxyUpstreams } from "./proxy-upstreams.js";
 
 /**
  * Both providers' mocks over `node:http`, in process:
@@ -70,8 +71,6 @@ export interface RunningMockServers {
   close(): Promise<void>;
 }
 
-export const defaultPorts: Readonly<Record<ProviderName, number>> = { kombo: 4010, kinde: 4011 };
-
 function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
@@ -85,10 +84,10 @@ interface StartOneExtras {
   warn: (line: string) => void;
 }
 
-async function startOne(name: ProviderName, port: number, host: string, options: StartMockServersOptions, extras: StartOneExtras): Promise<RunningMock & { stop(): Promise<void> }> {
+async function startOne(name: ProviderId, port: number, host: string, options: StartMockServersOptions, extras: StartOneExtras): Promise<RunningMock & { stop(): Promise<void> }> {
   const engineOptions = extras.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: extras.replay });
   const engine = createProviderEngine(name, options.settings, engineOptions);
-  const label = name === "kombo" ? "kombo" : "kinde";
+  const label = name;
   let origin = `http://${urlHost(host)}:${port}`;
   const { write, recorder } = extras;
   const log = write === undefined ? undefined : (line: string) => write(`[${label}] ${line}`);
@@ -104,7 +103,6 @@ async function startOne(name: ProviderName, port: number, host: string, options:
         : (mockListener) => {
             proxy = createProxyListener(engine, mockListener, {
               upstream,
-              unreachable: upstreamRules[name].unreachable,
               log,
               warn: (line) => extras.warn(`[${label}] ${line}`),
               record: recorder === undefined ? undefined : (exchange) => recorder.add(harEntry(exchange)),
@@ -118,7 +116,7 @@ async function startOne(name: ProviderName, port: number, host: string, options:
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
         error.code === "EADDRINUSE"
-          ? new Error(`${label} mock: port ${port} on ${host} is in use. Stop what uses it, or pick another port (--${name}-port or ${name.toUpperCase()}_MOCK_PORT).`)
+          ? new Error(`${label} mock: port ${port} on ${host} is in use. Stop what uses it, or pick another port (--${name}-port or ${environmentVariable(name, "MOCK_PORT")}).`)
           : error,
       );
     };
@@ -174,13 +172,13 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
   let kombo: Awaited<ReturnType<typeof startOne>>;
   let kinde: Awaited<ReturnType<typeof startOne>>;
   try {
-    kombo = await startOne("kombo", options.komboPort ?? defaultPorts.kombo, host, options, extras);
+    kombo = await startOne("kombo", options.komboPort ?? providers.kombo.defaultPort, host, options, extras);
   } catch (error) {
     await closeOutputs();
     throw error;
   }
   try {
-    kinde = await startOne("kinde", options.kindePort ?? defaultPorts.kinde, host, options, extras);
+    kinde = await startOne("kinde", options.kindePort ?? providers.kinde.defaultPort, host, options, extras);
   } catch (error) {
     await kombo.stop();
     await closeOutputs();
