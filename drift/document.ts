@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse as parseYaml } from "yaml";
-import { redactedPath } from "../openapi/secrets.js";
+import { redactedPath } from "../openapi/redact.js";
 
 /** An OpenAPI document (3.0 or 3.1) as plain data, with `$ref` resolution that keeps track of where each node lives. */
 export type JsonObject = Record<string, unknown>;

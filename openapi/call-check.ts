@@ -1,25 +1,24 @@
-import { checkAnswer, declaredResponse } from "../mocks/engine/answers.js";
-import { mediaTypeEssence, type MockRequest } from "../mocks/engine/messages.js";
-import { scrubSecrets, secretValues } from "./redact.js";
-import { redactedPath } from "./secrets.js";
-import { checkBody, checkParameters } from "./request-checks.js";
-import type { CompiledOperation, SpecIndex } from "./spec-index.js";
+import { judgeAnswer } from "./conformance.js";
+import { credentialValues, redactedPath, scrubSecrets } from "./redact.js";
+import { checkBody, checkParameters, type CheckedRequest } from "./request-checks.js";
+import { apiPath, type CompiledOperation, type SpecIndex } from "./spec-index.js";
+import { describeViolation, type Violation } from "./violation.js";
 
 /**
- * Checks one real request/answer pair (proxied or replayed) against the spec, with the validators the
- * engine compiled at start: nothing is compiled here. Pure: plain data in, plain data out.
+ * Checks one real call (a request and the answer it got, proxied or replayed) against the spec, with the
+ * validators the engine compiled at start: nothing is compiled here. The answer is judged by the one
+ * conformance judge the contract suite's checks use. Pure: plain data in, plain data out.
  */
 
-/** One way an exchange breaks the spec. */
-export interface ContractViolation {
-  /** The spec operation, or null when the request matches none. */
-  operationId: string | null;
-  where: "request" | "response";
-  /** What broke, expected vs. got, e.g. `$.data.link must be a valid uri (got "not a uri")`. */
-  problem: string;
+/** A request as it was sent. */
+export interface CallRequest extends CheckedRequest {
+  method: string;
+  /** Absolute URL, query included. */
+  url: string;
 }
 
-export interface ExchangeAnswer {
+/** The answer a call got. */
+export interface CallAnswer {
   status: number;
   /** Header names in lower case. */
   headers: Readonly<Record<string, string>>;
@@ -27,11 +26,19 @@ export interface ExchangeAnswer {
   body: string | undefined;
 }
 
-export interface CheckedExchange {
+/** A violation of one call: in its request or its answer, and of which operation (null when it matches none). */
+export interface CallViolation extends Violation {
+  operationId: string | null;
+  where: "request" | "response";
+  /** The answer's status, for a violation of the answer. */
+  status?: number;
+}
+
+export interface CheckedCall {
   operation: CompiledOperation | undefined;
   /** The path for a log line and the journal: the route's template when known, credential-like query values masked. */
   logPath: string;
-  violations: ContractViolation[];
+  violations: CallViolation[];
 }
 
 export interface RoutedRequest {
@@ -41,9 +48,8 @@ export interface RoutedRequest {
 
 /** The operation `method path` reaches under the spec's base path, if any. */
 export function routeRequest(spec: SpecIndex, method: string, pathname: string): RoutedRequest | undefined {
-  const basePath = spec.basePath;
-  if (basePath !== "" && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
-  const routed = spec.route(method.toUpperCase(), pathname.slice(basePath.length) || "/");
+  const path = apiPath(spec, pathname);
+  const routed = path === undefined ? undefined : spec.route(method.toUpperCase(), path);
   return routed !== undefined && "operation" in routed ? routed : undefined;
 }
 
@@ -52,61 +58,31 @@ export function routeRequest(spec: SpecIndex, method: string, pathname: string):
  * undefined outside the spec: what a log line, the journal or a message shows, so no path parameter does.
  */
 export function routeTemplate(spec: SpecIndex, pathname: string): string | undefined {
-  const basePath = spec.basePath;
-  if (basePath !== "" && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
-  const apiPath = pathname.slice(basePath.length) || "/";
-  const operation = spec.operations.find((candidate) => candidate.match(apiPath) !== undefined);
-  return operation === undefined ? undefined : `${basePath}${operation.pathTemplate}`;
+  const path = apiPath(spec, pathname);
+  if (path === undefined) return undefined;
+  const operation = spec.operations.find((candidate) => candidate.match(path) !== undefined);
+  return operation === undefined ? undefined : `${spec.basePath}${operation.pathTemplate}`;
 }
 
 /** Every way the request breaks its operation: credential, path, query and header parameters, content type, body. */
-export function checkRequest(routed: RoutedRequest, request: MockRequest, url: URL): string[] {
-  const problems: string[] = [];
+export function checkRequest(routed: RoutedRequest, request: CheckedRequest, url: URL): Violation[] {
+  const violations: Violation[] = [];
   const security = routed.operation.security;
   if (security.length > 0 && (request.headers.authorization ?? "").trim() === "") {
-    problems.push(`header.authorization is required by the operation's security (${security.flatMap((requirement) => Object.keys(requirement)).join(" or ")}) (got nothing)`);
+    const schemes = security.flatMap((requirement) => Object.keys(requirement)).join(" or ");
+    violations.push({ path: "header.authorization", expected: `is required by the operation's security (${schemes})`, got: "nothing" });
   }
-  problems.push(...checkParameters(routed.operation, routed.pathParams, url.searchParams, request.headers));
+  violations.push(...checkParameters(routed.operation, routed.pathParams, url.searchParams, request.headers));
   const body = checkBody(routed.operation, request);
-  if (!body.ok) problems.push(...(body.error.problems ?? [body.error.message]));
-  return problems;
-}
-
-function mediaTypeOf(contentType: string | undefined): string | undefined {
-  return mediaTypeEssence(contentType) || undefined;
-}
-
-/** Every way the answer breaks the declared status and media type of `operation`. */
-export function checkResponse(operation: CompiledOperation, answer: ExchangeAnswer): string[] {
-  const declared = declaredResponse(operation, answer.status);
-  const hasBody = answer.body !== undefined && answer.body !== "";
-  if (declared === undefined || declared.content.size === 0 || !hasBody) {
-    return checkAnswer(operation, answer.status, undefined, hasBody ? answer.body : undefined);
-  }
-  const contentType = answer.headers["content-type"]?.toLowerCase().replace(/\s+/g, "");
-  const mediaType = mediaTypeOf(contentType);
-  const declaredTypes = [...declared.content.keys()];
-  const media =
-    declaredTypes.find((candidate) => candidate.toLowerCase().replace(/\s+/g, "") === contentType) ??
-    declaredTypes.find((candidate) => mediaTypeOf(candidate.toLowerCase()) === mediaType);
-  if (media === undefined) {
-    return [`content-type must be ${declaredTypes.join(" or ")} for status ${answer.status} (got ${mediaType ?? "none"})`];
-  }
-  if (!/[/+]json$/.test(mediaTypeOf(media.toLowerCase()) ?? "")) return checkAnswer(operation, answer.status, media, answer.body);
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.body as string);
-  } catch {
-    return [`body must be valid JSON for ${media} (got ${JSON.stringify((answer.body as string).slice(0, 60))})`];
-  }
-  return checkAnswer(operation, answer.status, media, body);
+  if (!body.ok) violations.push(...body.error.violations);
+  return violations;
 }
 
 /**
  * The request against its operation and the answer against the declared status and media type.
  * A request outside the spec is one violation; its answer is then not checked (there is nothing to check it by).
  */
-export function checkExchange(spec: SpecIndex, request: MockRequest, answer: ExchangeAnswer): CheckedExchange {
+export function checkCall(spec: SpecIndex, request: CallRequest, answer: CallAnswer): CheckedCall {
   const url = new URL(request.url);
   const routed = routeRequest(spec, request.method, url.pathname);
   if (routed === undefined) {
@@ -114,28 +90,33 @@ export function checkExchange(spec: SpecIndex, request: MockRequest, answer: Exc
     return {
       operation: undefined,
       logPath: redactedPath(request.url, template),
-      violations: [{ operationId: null, where: "request", problem: `${request.method.toUpperCase()} ${template ?? url.pathname} is not an operation of the ${spec.title} spec` }],
+      violations: [{ operationId: null, where: "request", path: `${request.method.toUpperCase()} ${template ?? url.pathname}`, expected: `is not an operation of the ${spec.title} spec` }],
     };
   }
   const operationId = routed.operation.operationId;
-  const violations: ContractViolation[] = [
-    ...checkRequest(routed, request, url).map((problem) => ({ operationId, where: "request" as const, problem })),
-    ...checkResponse(routed.operation, answer).map((problem) => ({ operationId, where: "response" as const, problem: `${answer.status} ${problem}` })),
+  const judged = judgeAnswer(routed.operation, { status: answer.status, contentType: answer.headers["content-type"], body: answer.body === undefined ? undefined : { text: answer.body } });
+  const violations: CallViolation[] = [
+    ...checkRequest(routed, request, url).map((violation) => ({ ...violation, operationId, where: "request" as const })),
+    ...judged.map(({ aspect: _aspect, ...violation }) => ({ ...violation, operationId, where: "response" as const, status: answer.status })),
   ];
   if (violations.length > 0) {
     // A violation quotes what it got: never a credential (an access_token of the wrong type, say).
-    const secrets = secretValues([
+    const secrets = credentialValues([
       { headers: request.headers, query: url.search.slice(1), body: request.body, contentType: request.headers["content-type"] },
       { body: answer.body, contentType: answer.headers["content-type"] },
     ]);
-    for (const violation of violations) violation.problem = scrubSecrets(violation.problem, secrets);
+    for (const violation of violations) {
+      violation.expected = scrubSecrets(violation.expected, secrets);
+      if (violation.got !== undefined) violation.got = scrubSecrets(violation.got, secrets);
+    }
   }
   return { operation: routed.operation, logPath: redactedPath(request.url, `${spec.basePath}${routed.operation.pathTemplate}`), violations };
 }
 
 /** `PostConnectCreateLink response: 200 $.data.link must be a valid uri (got "not a uri")`: one log line per violation. */
-export function describeViolation(violation: ContractViolation): string {
-  return `${violation.operationId ?? "(no operation)"} ${violation.where}: ${violation.problem}`;
+export function describeCallViolation(violation: CallViolation): string {
+  const status = violation.status === undefined ? "" : `${violation.status} `;
+  return `${violation.operationId ?? "(no operation)"} ${violation.where}: ${status}${describeViolation(violation)}`;
 }
 
 /** The header every proxied or replayed answer carries. */

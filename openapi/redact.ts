@@ -1,42 +1,60 @@
-import { formMediaType, mediaTypeEssence } from "../mocks/engine/messages.js";
+import { formMediaType, isJsonMediaType, mediaTypeEssence } from "./media-type.js";
+import { isCredentialHeader, isCredentialName, isLogSecretName, masks } from "./secrets.js";
+
+/** Applying the secrets policy (`secrets.ts`) to what is written down: log paths, headers, bodies, URLs, free text. */
 
 /**
- * Credentials out of recordings: headers, query values and body fields that carry a secret are replaced
- * by a marker before an exchange is written. Replay applies the same redaction to the live request
- * before it compares, so a request with a real `client_secret` still matches its recording.
+ * The path and query of `url` for a log line. `template` (e.g. `/v1/connect/integration-by-token/{token}`)
+ * replaces the path when the route is known, so path parameters never reach the log; values of
+ * log-secret query parameters become `***`. At most 200 characters.
  */
-
-export const redactedMarker = "[REDACTED]";
-
-const secretHeaders = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"]);
-
-/**
- * Names of fields and query parameters that hold a credential (Kinde's `client_secret`, OAuth tokens,
- * API keys). Opaque ids such as `session_id`, `key_code_ref` or a Connect token are kept: replay
- * matches on them, and they are useless without the bearer credential, which is always redacted.
- */
-const secretField = /secret|passw|^(access|refresh|id)_token$|^token_value$|api_?key|client_assertion|^code_verifier$/i;
-
-export function isSecretField(name: string): boolean {
-  return secretField.test(name);
+export function redactedPath(url: string, template: string | undefined): string {
+  const schemeEnd = url.indexOf("://");
+  const pathStart = schemeEnd < 0 ? 0 : url.indexOf("/", schemeEnd + 3);
+  const rest = pathStart < 0 ? "/" : url.slice(pathStart);
+  const questionMark = rest.indexOf("?");
+  const path = template ?? (questionMark < 0 ? rest : rest.slice(0, questionMark));
+  if (questionMark < 0) return path.slice(0, 200);
+  return `${path}?${maskPairs(rest.slice(questionMark + 1), masks.log, isLogSecretName)}`.slice(0, 200);
 }
 
-export function isSecretHeader(name: string): boolean {
-  return secretHeaders.has(name.toLowerCase());
-}
-
-/** `Bearer abc` -> `Bearer [REDACTED]` (the scheme stays, to show how the client authenticated). */
-export function redactHeaderValue(name: string, value: string): string {
-  if (!isSecretHeader(name)) return value;
+/** `Bearer abc` -> `Bearer <mask>` for a credential header (the scheme stays); other headers unchanged. */
+export function redactHeaderValue(name: string, value: string, mask: string = masks.recording): string {
+  if (!isCredentialHeader(name)) return value;
   const scheme = /^\s*(bearer|basic|token)\s+/i.exec(value)?.[1];
-  return scheme === undefined ? redactedMarker : `${scheme} ${redactedMarker}`;
+  return scheme === undefined ? mask : `${scheme} ${mask}`;
 }
 
-function redactJsonValue(value: unknown): { value: unknown; changed: boolean } {
+/** The decoded name of one `name=value` pair; URLSearchParams never throws on a malformed escape. */
+function pairName(pair: string): string {
+  return new URLSearchParams(pair).keys().next().value ?? "";
+}
+
+/** `a=1&client_secret=s` -> `a=1&client_secret=<mask>`: every other pair kept exactly as sent. */
+function maskPairs(text: string, mask: string, isSecret: (name: string) => boolean): string {
+  if (text === "") return text;
+  return text
+    .split("&")
+    .map((pair) => {
+      const equals = pair.indexOf("=");
+      return equals >= 0 && isSecret(pairName(pair)) ? `${pair.slice(0, equals)}=${mask}` : pair;
+    })
+    .join("&");
+}
+
+/** A recording's mask as a form or query value carries it: URL-encoded, so the recorded URL stays valid. */
+const recordingFormMask = encodeURIComponent(masks.recording);
+
+/** Form fields (`a=1&client_secret=s`) with credential values masked; the text unchanged when there is none. */
+export function redactFormText(text: string, mask: string = recordingFormMask): string {
+  return maskPairs(text, mask, isCredentialName);
+}
+
+function redactJsonValue(value: unknown, mask: string): { value: unknown; changed: boolean } {
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((item) => {
-      const redacted = redactJsonValue(item);
+      const redacted = redactJsonValue(item, mask);
       changed ||= redacted.changed;
       return redacted.value;
     });
@@ -46,73 +64,77 @@ function redactJsonValue(value: unknown): { value: unknown; changed: boolean } {
   let changed = false;
   const copy: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(value)) {
-    if (isSecretField(key) && entry !== null && entry !== undefined) {
-      copy[key] = redactedMarker;
+    if (isCredentialName(key) && entry !== null && entry !== undefined) {
+      copy[key] = mask;
       changed = true;
       continue;
     }
-    const redacted = redactJsonValue(entry);
+    const redacted = redactJsonValue(entry, mask);
     changed ||= redacted.changed;
     copy[key] = redacted.value;
   }
   return { value: copy, changed };
 }
 
-/** Form fields (`a=1&b=2`) with secret values replaced; the text unchanged when there is none. */
-export function redactFormText(text: string): string {
-  const params = new URLSearchParams(text);
-  let changed = false;
-  for (const name of new Set(params.keys())) {
-    if (isSecretField(name)) {
-      params.set(name, redactedMarker);
-      changed = true;
-    }
-  }
-  return changed ? params.toString() : text;
-}
-
-/**
- * A body with its secret fields replaced, by media type: JSON as data, forms field by field, anything
- * else as is. The text is kept byte for byte when there is nothing to redact.
- */
-export function redactBodyText(text: string, contentType: string | undefined): string {
-  const mediaType = mediaTypeEssence(contentType);
-  if (mediaType === formMediaType) return redactFormText(text);
-  if (!/[/+]json$/.test(mediaType)) return text;
+/** JSON text with credential properties masked at any depth; text that is not JSON is masked property by property. */
+export function redactJsonText(text: string, mask: string = masks.recording): string {
   try {
-    const redacted = redactJsonValue(JSON.parse(text));
+    const redacted = redactJsonValue(JSON.parse(text), mask);
     return redacted.changed ? JSON.stringify(redacted.value) : text;
   } catch {
-    return text;
+    return redactJsonProperties(text, mask);
   }
 }
 
-/** Every secret field's value (each leaf, when the value is an object), from a parsed JSON body. */
-function collectSecretValues(value: unknown, found: string[], underSecret = false): void {
-  if (Array.isArray(value)) for (const item of value) collectSecretValues(item, found, underSecret);
-  else if (typeof value === "object" && value !== null) {
-    for (const [key, entry] of Object.entries(value)) collectSecretValues(entry, found, underSecret || isSecretField(key));
-  } else if (underSecret && (typeof value === "string" || typeof value === "number")) found.push(String(value));
+/** `"client_secret":"..."` in any text (JSON cut short, a message quoting a body): the string value masked. */
+export function redactJsonProperties(text: string, mask: string = masks.report): string {
+  return text.replace(/"([^"\\]*)"\s*:\s*"(?:[^"\\]|\\.)*"/g, (whole, name: string) => (isCredentialName(name) ? `"${name}":"${mask}"` : whole));
 }
 
 /**
- * Every secret value in an exchange's parts (header credentials, secret query and body fields), so text
- * built from the exchange (a violation quoting what it got) can be scrubbed of them.
+ * A body with its credential fields masked, by media type: JSON as data, forms field by field, anything
+ * else as is. The text is kept byte for byte when there is nothing to mask.
  */
-export function secretValues(parts: { headers?: Readonly<Record<string, string>>; query?: string; body?: string | undefined; contentType?: string | undefined }[]): string[] {
+export function redactBodyText(text: string, contentType: string | undefined, mask: string = masks.recording): string {
+  const mediaType = mediaTypeEssence(contentType);
+  if (mediaType === formMediaType) return redactFormText(text, encodeURIComponent(mask));
+  return isJsonMediaType(mediaType) ? redactJsonText(text, mask) : text;
+}
+
+/** The URL with credential query values masked; unchanged (same text) when there is none. */
+export function redactUrl(url: string, mask: string = recordingFormMask): string {
+  const questionMark = url.indexOf("?");
+  if (questionMark < 0) return url;
+  const query = url.slice(questionMark + 1);
+  const redacted = redactFormText(query, mask);
+  return redacted === query ? url : `${url.slice(0, questionMark)}?${redacted}`;
+}
+
+/** Every credential's value (each leaf, when the value is an object), from a parsed JSON body. */
+function collectCredentials(value: unknown, found: string[], underCredential = false): void {
+  if (Array.isArray(value)) for (const item of value) collectCredentials(item, found, underCredential);
+  else if (typeof value === "object" && value !== null) {
+    for (const [key, entry] of Object.entries(value)) collectCredentials(entry, found, underCredential || isCredentialName(key));
+  } else if (underCredential && (typeof value === "string" || typeof value === "number")) found.push(String(value));
+}
+
+/**
+ * Every credential value in a request's or an answer's parts (credential headers, query and body fields),
+ * so that text built from them (a violation quoting what it got) can be scrubbed of them.
+ */
+export function credentialValues(parts: { headers?: Readonly<Record<string, string>>; query?: string; body?: string | undefined; contentType?: string | undefined }[]): string[] {
   const found: string[] = [];
   for (const part of parts) {
     for (const [name, value] of Object.entries(part.headers ?? {})) {
-      if (isSecretHeader(name)) found.push(value, value.replace(/^\s*\S+\s+/, ""));
+      if (isCredentialHeader(name)) found.push(value, value.replace(/^\s*\S+\s+/, ""));
     }
-    for (const [name, value] of new URLSearchParams(part.query ?? "")) if (isSecretField(name)) found.push(value);
-    const mediaType = mediaTypeEssence(part.contentType);
+    for (const [name, value] of new URLSearchParams(part.query ?? "")) if (isCredentialName(name)) found.push(value);
     if (part.body === undefined || part.body === "") continue;
-    if (mediaType === formMediaType) {
-      for (const [name, value] of new URLSearchParams(part.body)) if (isSecretField(name)) found.push(value);
+    if (mediaTypeEssence(part.contentType) === formMediaType) {
+      for (const [name, value] of new URLSearchParams(part.body)) if (isCredentialName(name)) found.push(value);
     } else {
       try {
-        collectSecretValues(JSON.parse(part.body), found);
+        collectCredentials(JSON.parse(part.body), found);
       } catch {
         // Not JSON: nothing field-shaped to collect.
       }
@@ -122,18 +144,9 @@ export function secretValues(parts: { headers?: Readonly<Record<string, string>>
   return [...new Set(found.map((value) => value.trim()).filter((value) => value.length >= 4))].sort((a, b) => b.length - a.length);
 }
 
-/** `text` with each of `secrets` replaced by the marker. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
+/** `text` with each of `secrets` replaced by `mask`. */
+export function scrubSecrets(text: string, secrets: readonly string[], mask: string = masks.recording): string {
   let scrubbed = text;
-  for (const secret of secrets) scrubbed = scrubbed.split(secret).join(redactedMarker);
+  for (const secret of secrets) scrubbed = scrubbed.split(secret).join(mask);
   return scrubbed;
-}
-
-/** The URL with secret query values replaced; unchanged (same text) when there is none. */
-export function redactUrl(url: string): string {
-  const questionMark = url.indexOf("?");
-  if (questionMark < 0) return url;
-  const query = url.slice(questionMark + 1);
-  const redacted = redactFormText(query);
-  return redacted === query ? url : `${url.slice(0, questionMark)}?${redacted}`;
 }

@@ -1,27 +1,39 @@
-import { formMediaType, type MockRequest } from "../mocks/engine/messages.js";
-import { isSensitiveName } from "./secrets.js";
-import type { MockError } from "../mocks/engine/definition.js";
+import { contentTypeParts, formMediaType } from "./media-type.js";
+import { preview } from "./preview.js";
+import { isLogSecretName, masks } from "./secrets.js";
 import type { CompiledMediaType, CompiledOperation, CompiledParameter, CompiledRequestBody } from "./spec-index.js";
 import type { ValidationIssue, Validator } from "./validation.js";
+import { describeViolation, type Violation } from "./violation.js";
 
 /** Request checks against the operation's spec: parameters, content type, JSON or form-encoded body. */
+
+/** A request as these checks read it: headers in lower case, the body as text. */
+export interface CheckedRequest {
+  headers: Readonly<Record<string, string>>;
+  body?: string | undefined;
+}
+
+/** Why a request body is refused, by the kind of error the provider answers it with. */
+export interface RequestRefusal {
+  kind: "invalidRequest" | "malformedJson" | "unsupportedMediaType";
+  /** One sentence that says what was wrong and how to fix it. */
+  message: string;
+  /** Each validation problem on its own (as lines: `problems`), or the message as one violation. */
+  violations: Violation[];
+  problems?: string[];
+}
+
+function refusal(kind: RequestRefusal["kind"], message: string): { ok: false; error: RequestRefusal } {
+  return { ok: false, error: { kind, message, violations: [{ path: "", expected: message }] } };
+}
 
 /** Deeper JSON than this is refused before validation (our schemas are a few levels deep). */
 export const maxJsonDepth = 64;
 
-export type BodyResult = { ok: true; body: unknown } | { ok: false; error: MockError };
+export type BodyResult = { ok: true; body: unknown } | { ok: false; error: RequestRefusal };
 
-/** A short, safe rendering of a value for an error message. */
-export function preview(value: unknown): string {
-  if (value === undefined) return "nothing";
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
+/** How much of a value a request problem quotes. */
+const quoteLimit = 60;
 
 /** The last name in a JSON path (`$.client_secret[1]` -> `client_secret`). */
 function lastName(path: string): string {
@@ -29,11 +41,11 @@ function lastName(path: string): string {
   return names?.[names.length - 1] ?? "";
 }
 
-function describeIssue(where: string, issue: ValidationIssue): string {
+function issueAt(where: string, issue: ValidationIssue): Violation {
   const path = issue.path === "$" ? where : `${where}${issue.path.slice(1)}`;
-  // A credential's value never reaches an error message or the request journal.
-  const got = issue.got !== undefined && isSensitiveName(lastName(path)) ? "***" : preview(issue.got);
-  return `${path} ${issue.expected} (got ${got})`;
+  // A secret's value never reaches an error message or the request journal.
+  const got = issue.got !== undefined && isLogSecretName(lastName(path)) ? masks.log : preview(issue.got, quoteLimit);
+  return { path, expected: issue.expected, got };
 }
 
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
@@ -59,14 +71,14 @@ function coerce(parameter: CompiledParameter, raw: string): unknown {
   return raw;
 }
 
-/** Every problem with the path, query and header parameters, as sentences. */
+/** Every way the path, query and header parameters break the operation. */
 export function checkParameters(
   operation: CompiledOperation,
   pathParams: Record<string, string>,
   query: URLSearchParams,
   headers: Readonly<Record<string, string>>,
-): string[] {
-  const problems: string[] = [];
+): Violation[] {
+  const problems: Violation[] = [];
   for (const parameter of operation.parameters) {
     const where = `${parameter.in}.${parameter.name}`;
     let values: string[];
@@ -77,28 +89,18 @@ export function checkParameters(
       values = value === undefined ? [] : [value];
     } else continue;
     if (values.length === 0) {
-      if (parameter.required) problems.push(`${where} is required`);
+      if (parameter.required) problems.push({ path: where, expected: "is required" });
       continue;
     }
     const schemaType = typeof parameter.schema === "object" ? parameter.schema.type : undefined;
     if (values.length > 1 && schemaType !== "array") {
-      problems.push(`${where} must be given once (got ${values.length} values)`);
+      problems.push({ path: where, expected: "must be given once", got: `${values.length} values` });
       continue;
     }
     const value = schemaType === "array" ? values : coerce(parameter, values[0] as string);
-    for (const issue of parameter.validate(value)) problems.push(describeIssue(where, issue));
+    for (const issue of parameter.validate(value)) problems.push(issueAt(where, issue));
   }
   return problems;
-}
-
-function mediaTypeParts(header: string): { base: string; charset: string | undefined } {
-  const [base = "", ...parameters] = header.split(";");
-  let charset: string | undefined;
-  for (const parameter of parameters) {
-    const [name = "", value = ""] = parameter.split("=");
-    if (name.trim().toLowerCase() === "charset") charset = value.trim().replace(/^"|"$/g, "").toLowerCase();
-  }
-  return { base: base.trim().toLowerCase(), charset };
 }
 
 /** A request body's declared media types by their base type, worked out once per operation, not per request. */
@@ -109,7 +111,7 @@ function mediaByBase(declared: CompiledRequestBody): ReadonlyMap<string, Compile
   if (byBase === undefined) {
     const first = new Map<string, CompiledMediaType>();
     for (const media of declared.content.values()) {
-      const base = mediaTypeParts(media.mediaType).base;
+      const base = contentTypeParts(media.mediaType).essence;
       if (!first.has(base)) first.set(base, media);
     }
     declaredByBase.set(declared, first);
@@ -120,41 +122,41 @@ function mediaByBase(declared: CompiledRequestBody): ReadonlyMap<string, Compile
 
 // Clients send the same Content-Type request after request: parse the last one seen only once.
 let lastContentType = "";
-let lastParts = mediaTypeParts("");
+let lastParts = contentTypeParts("");
 
-function contentTypeParts(header: string): { base: string; charset: string | undefined } {
+function requestContentType(header: string): { essence: string; charset: string | undefined } {
   if (header !== lastContentType) {
-    lastParts = mediaTypeParts(header);
+    lastParts = contentTypeParts(header);
     lastContentType = header;
   }
   return lastParts;
 }
 
 /** Parses (JSON, or `application/x-www-form-urlencoded` into an object of strings) and validates the body of an operation that declares one. */
-export function checkBody(operation: CompiledOperation, request: MockRequest): BodyResult {
+export function checkBody(operation: CompiledOperation, request: CheckedRequest): BodyResult {
   const declared = operation.requestBody;
   if (declared === undefined) return { ok: true, body: undefined };
   const text = request.body;
   const accepted = (): string => [...declared.content.keys()].join(" or ");
   if (text === undefined || text.length === 0) {
     if (!declared.required) return { ok: true, body: undefined };
-    return { ok: false, error: { kind: "invalidRequest", message: `body is required: send ${accepted()}` } };
+    return refusal("invalidRequest", `body is required: send ${accepted()}`);
   }
   const encoding = request.headers["content-encoding"];
   if (encoding !== undefined && encoding.trim().toLowerCase() !== "identity") {
-    return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Encoding "${encoding}" is not supported: send the body uncompressed` } };
+    return refusal("unsupportedMediaType", `Content-Encoding "${encoding}" is not supported: send the body uncompressed`);
   }
   const contentType = request.headers["content-type"];
   if (contentType === undefined || contentType.trim() === "") {
-    return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Type is missing: send ${accepted()}` } };
+    return refusal("unsupportedMediaType", `Content-Type is missing: send ${accepted()}`);
   }
-  const { base, charset } = contentTypeParts(contentType);
+  const { essence: base, charset } = requestContentType(contentType);
   const media = mediaByBase(declared).get(base);
   if (media === undefined) {
-    return { ok: false, error: { kind: "unsupportedMediaType", message: `Content-Type "${contentType}" is not accepted: send ${accepted()}` } };
+    return refusal("unsupportedMediaType", `Content-Type "${contentType}" is not accepted: send ${accepted()}`);
   }
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8" && charset !== "us-ascii") {
-    return { ok: false, error: { kind: "unsupportedMediaType", message: `charset "${charset}" is not supported: send the body as UTF-8` } };
+    return refusal("unsupportedMediaType", `charset "${charset}" is not supported: send the body as UTF-8`);
   }
   if (base === formMediaType) return validated(media.validate, formFields(text));
   let body: unknown;
@@ -162,10 +164,10 @@ export function checkBody(operation: CompiledOperation, request: MockRequest): B
     body = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : "unreadable";
-    return { ok: false, error: { kind: "malformedJson", message: `body is not valid JSON: ${reason.slice(0, 120)}` } };
+    return refusal("malformedJson", `body is not valid JSON: ${reason.slice(0, 120)}`);
   }
   if (jsonDepthExceeds(body, maxJsonDepth)) {
-    return { ok: false, error: { kind: "invalidRequest", message: `body is nested deeper than ${maxJsonDepth} levels` } };
+    return refusal("invalidRequest", `body is nested deeper than ${maxJsonDepth} levels`);
   }
   return validated(media.validate, body);
 }
@@ -173,28 +175,11 @@ export function checkBody(operation: CompiledOperation, request: MockRequest): B
 function validated(validate: Validator, body: unknown): BodyResult {
   const issues = validate(body);
   if (issues.length > 0) {
-    const problems = issues.map((issue) => describeIssue("body", issue));
-    return { ok: false, error: { kind: "invalidRequest", message: problems.join("; "), problems } };
+    const violations = issues.map((issue) => issueAt("body", issue));
+    const problems = violations.map(describeViolation);
+    return { ok: false, error: { kind: "invalidRequest", message: problems.join("; "), violations, problems } };
   }
   return { ok: true, body };
-}
-
-/** A field of a mock page's own form: its value(s), or that the body opens like JSON but is not. */
-export type PageBodyField = { value: string | string[] | undefined } | { malformedJson: true };
-
-/** One field a mock page's form sends, from a JSON body (`{"tool":"personio"}`, strings only) or a form body (`tool=personio`). */
-export function pageBodyField(text: string, name: string): PageBodyField {
-  if (text.trim().startsWith("{")) {
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return { malformedJson: true };
-    }
-    const value = parsed[name];
-    return { value: typeof value === "string" ? value : undefined };
-  }
-  return { value: formFields(text)[name] };
 }
 
 /**

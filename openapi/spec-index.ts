@@ -27,6 +27,8 @@ export interface CompiledResponse {
   description: string;
   /** Empty when the response has no body. */
   content: ReadonlyMap<string, CompiledMediaType>;
+  /** The same media types as a list, in spec order. */
+  media: readonly CompiledMediaType[];
 }
 
 export interface CompiledParameter {
@@ -176,11 +178,8 @@ export function compileSpec(document: OpenApiDocument): SpecIndex {
       for (const [status, entry] of Object.entries(operation.responses ?? {})) {
         const response = resolveReference<ResponseObject>(document, entry);
         const responseAt = locate(entry, `${at}${pointer("responses", status)}`);
-        responses.set(status, {
-          status,
-          description: response.description ?? "",
-          content: compileContent(response.content, `${responseAt}/content`),
-        });
+        const content = compileContent(response.content, `${responseAt}/content`);
+        responses.set(status, { status, description: response.description ?? "", content, media: [...content.values()] });
       }
       operations.push({
         operationId: operation.operationId ?? `${method.toUpperCase()} ${pathTemplate}`,
@@ -220,4 +219,38 @@ export function compileSpec(document: OpenApiDocument): SpecIndex {
     },
     compileSchema: (schema) => compiler.compileDetached(schema),
   };
+}
+
+/**
+ * The key of the response the spec declares for `status`: the status itself, else its range (`4XX`),
+ * else `default`; undefined when none applies.
+ */
+export function declaredStatusKey(operation: CompiledOperation, status: number): string | undefined {
+  const exact = String(status);
+  if (operation.responses.has(exact)) return exact;
+  const range = `${exact[0]}XX`;
+  if (operation.responses.has(range)) return range;
+  return operation.responses.has("default") ? "default" : undefined;
+}
+
+/** The response the spec declares for `status`: exact, then a range like `4XX`, then `default`. */
+export function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse | undefined {
+  const key = declaredStatusKey(operation, status);
+  return key === undefined ? undefined : operation.responses.get(key);
+}
+
+/** `200, 400, 401, default`: the statuses an operation declares, for messages. */
+export function describeStatuses(operation: CompiledOperation): string {
+  return [...operation.responses.keys()].join(", ");
+}
+
+/**
+ * The path under the spec's base path (`/v1/connect/create-link` -> `/connect/create-link`, the base path
+ * itself -> `/`), or undefined when `pathname` lies outside it.
+ */
+export function apiPath(spec: Pick<SpecIndex, "basePath">, pathname: string): string | undefined {
+  const basePath = spec.basePath;
+  if (basePath === "") return pathname;
+  if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return undefined;
+  return pathname.slice(basePath.length) || "/";
 }

@@ -1,6 +1,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { escapePointerToken, type JsonSchema, type OpenApiDocument } from "./document.js";
+import { preview } from "./preview.js";
+import { describeViolation } from "./violation.js";
 
 /** One way a value breaks its schema, in words a person can act on. */
 export interface ValidationIssue {
@@ -140,8 +142,7 @@ export class SchemaCompiler {
   }
 }
 
+/** `$.data.link must be a valid uri (got "not a uri")`: an issue as one line. */
 export function formatIssue(issue: ValidationIssue): string {
-  const got = issue.got === undefined ? "nothing" : JSON.stringify(issue.got);
-  const shown = got.length > 80 ? `${got.slice(0, 77)}...` : got;
-  return `${issue.path} ${issue.expected} (got ${shown})`;
+  return describeViolation({ path: issue.path, expected: issue.expected, got: preview(issue.got) });
 }

@@ -112,7 +112,7 @@ async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOpt
       ...options,
       ...proxyOptions,
       settings,
-      engine: { onDrift: (drift) => process.stderr.write(`DRIFT ${drift.operationId} ${drift.status}: ${drift.problems.join("; ")}\n`) },
+      engine: { onViolation: (report) => process.stderr.write(`DRIFT ${report.operationId} ${report.status}: ${report.problems.join("; ")}\n`) },
     });
   } catch (error) {
     process.stderr.write(`${command.name()}: could not start the mocks: ${error instanceof Error ? error.message : String(error)}\n`);

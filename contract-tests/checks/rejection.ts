@@ -1,8 +1,10 @@
-import { bodyExcerpt, declaredResponse, describeStatuses, errorFormatFindings, show } from "./declared.js";
-import type { CheckDefinition, CheckFinding, CheckInput } from "../model/check.js";
+import { declaredResponse, describeStatuses } from "../../openapi/spec-index.js";
+import { bodyExcerpt, errorFormatFindings, show } from "./declared.js";
+import type { Violation } from "../../openapi/violation.js";
+import type { CheckDefinition, CheckInput } from "../model/check.js";
 
 /** The error code the spec declares for this refusal (an OAuth `error`), when the case names one. */
-function errorCodeFindings(input: CheckInput): CheckFinding[] {
+function errorCodeFindings(input: CheckInput): Violation[] {
   const refusal = input.expectation.refusal;
   if (refusal === undefined) return [];
   const body = input.response.json;
@@ -11,7 +13,7 @@ function errorCodeFindings(input: CheckInput): CheckFinding[] {
   return [{ path: `$.${refusal.errorProperty}`, expected: refusal.errorCodes.map((entry) => JSON.stringify(entry)).join(" or "), got: show(code) }];
 }
 
-function rejectionFindings(input: CheckInput, defaultStatuses: readonly number[] | undefined, why: string): CheckFinding[] {
+function rejectionFindings(input: CheckInput, defaultStatuses: readonly number[] | undefined, why: string): Violation[] {
   const { response, operation } = input;
   const refusal = input.expectation.refusal;
   const allowedStatuses = refusal?.statuses ?? defaultStatuses;
@@ -51,7 +53,7 @@ export const undeclaredInputHandling: CheckDefinition = {
   },
 };
 
-function authFindings(input: CheckInput, how: string): CheckFinding[] {
+function authFindings(input: CheckInput, how: string): Violation[] {
   const declaredAuthStatuses = input.provider.authFailureStatuses.filter((status) => declaredResponse(input.operation, status));
   return rejectionFindings(input, declaredAuthStatuses.length > 0 ? declaredAuthStatuses : input.provider.authFailureStatuses, how);
 }

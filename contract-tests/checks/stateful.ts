@@ -1,7 +1,8 @@
 import { bodyExcerpt, errorFormatFindings, show } from "./declared.js";
-import type { CheckDefinition, CheckFinding, CheckInput } from "../model/check.js";
+import type { Violation } from "../../openapi/violation.js";
+import type { CheckDefinition, CheckInput } from "../model/check.js";
 
-function ruleStatusFindings(input: CheckInput, why: string): CheckFinding[] {
+function ruleStatusFindings(input: CheckInput, why: string): Violation[] {
   const wanted = input.expectation.ruleStatus;
   if (wanted === undefined || input.response.status === wanted) return input.response.status >= 400 ? errorFormatFindings(input) : [];
   return [{ path: "status", expected: `${wanted} (${why})`, got: bodyExcerpt(input.response) }];
@@ -32,7 +33,7 @@ export const ensureResourceAvailability: CheckDefinition = {
     if (response.status < 200 || response.status >= 300) {
       return [{ path: "status", expected: "a 2xx: the resource was just created", got: bodyExcerpt(response) }];
     }
-    const findings: CheckFinding[] = [];
+    const findings: Violation[] = [];
     for (const [path, expected] of Object.entries(expectation.echoedFields ?? {})) {
       const got = valueAt(response.json, path);
       if (JSON.stringify(got) !== JSON.stringify(expected)) {

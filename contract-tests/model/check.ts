@@ -1,4 +1,5 @@
 import type { CompiledOperation } from "../../openapi/spec-index.js";
+import type { Violation } from "../../openapi/violation.js";
 import type { ProviderContract } from "./provider-contract.js";
 import type { ContractRequest, ContractResponse } from "./http.js";
 
@@ -35,21 +36,9 @@ export interface CheckInput {
   expectation: CaseExpectation;
 }
 
-/** One way a response broke a check. */
-export interface CheckFinding {
-  /** JSONPath into the response body (`$` for the whole body), or `status` / `header content-type`. */
-  path: string;
-  expected: string;
-  got: string;
-  /**
-   * Set when the spec lets the server do this (it only does not declare it): the finding is a lenient
-   * warning, never a failure (unless --strict). The text says why it is allowed.
-   */
-  lenient?: string;
-}
-
 export interface CheckDefinition {
   /** What the check means, for reports and the README. */
   meaning: string;
-  run(input: CheckInput): CheckFinding[];
+  /** Each way the answer breaks the check; a violation with `lenient` set is a warning. */
+  run(input: CheckInput): Violation[];
 }

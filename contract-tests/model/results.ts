@@ -1,11 +1,15 @@
+import type { Violation } from "../../openapi/violation.js";
 import type { CheckName, SuiteCheckName } from "../checks/registry.js";
 import type { ProviderId } from "./provider-contract.js";
 import type { TargetName } from "../targets/target.js";
 
 export type CaseFamily = "example" | "property" | "negative" | "undeclared" | "auth" | "forced" | "stateful" | "fixture" | "coverage";
 
-/** One check that failed (or, as a warning, was lenient) on one answer, with all it takes to see why and replay it. */
-export interface Failure {
+/**
+ * A violation one check found on one answer (a failure, or a warning when it is lenient), with all it
+ * takes to see why and replay it.
+ */
+export interface Finding extends Violation {
   target: TargetName;
   provider: ProviderId;
   scenario: string;
@@ -15,17 +19,12 @@ export interface Failure {
    * unanswered; `suite_error` when the suite could not run the scenario (or start the target).
    */
   check: CheckName | SuiteCheckName | "suite_error";
-  path: string;
-  expected: string;
   got: string;
   curl: string;
   /** The earlier requests of a stateful scenario, as `curl` lines, in order: replay them first. */
   steps?: string[];
   note?: string;
 }
-
-/** A lenient answer: what the spec does not declare but lets the server do. Same shape as a failure. */
-export type Warning = Failure;
 
 export type Outcome = "passed" | "failed" | "lenient" | "skipped";
 
@@ -37,8 +36,8 @@ export interface ScenarioResult {
   /** `lenient`: no check failed, but the target accepted something the spec does not declare. */
   outcome: Outcome;
   skippedBecause?: string;
-  failures: Failure[];
-  warnings: Warning[];
+  failures: Finding[];
+  warnings: Finding[];
   requests: number;
   durationMs: number;
 }

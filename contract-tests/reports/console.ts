@@ -1,10 +1,10 @@
 import { coverageLegend, coverageCell, unexercised } from "../runner/coverage.js";
-import { tally, targetTally, type Failure, type SuiteResult, type Warning } from "../model/results.js";
+import { tally, targetTally, type Finding, type SuiteResult } from "../model/results.js";
 
 export const failuresHeading = "check failure(s):";
 export const warningsHeading = "lenient answer(s), warnings only (--strict makes them fail):";
 
-function describeFinding(finding: Failure | Warning, label: string): string {
+function describeFinding(finding: Finding, label: string): string {
   return [
     `${label}) [${finding.target}] ${finding.provider} ${finding.operation}`,
     `   scenario: ${finding.scenario}`,

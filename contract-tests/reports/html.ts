@@ -1,5 +1,5 @@
 import { coverageCell, coverageLegend, isUndeclaredStatus, unexercised } from "../runner/coverage.js";
-import { tally, targetTally, type Failure, type ScenarioResult, type SuiteResult, type Warning } from "../model/results.js";
+import { tally, targetTally, type Finding, type ScenarioResult, type SuiteResult } from "../model/results.js";
 import type { TargetName } from "../targets/target.js";
 import { targetLine } from "./console.js";
 
@@ -77,7 +77,7 @@ function coverageMatrix(result: SuiteResult, target: TargetName): string {
   return `<table class="coverage">${header}${body.join("")}</table>\n<p class="legend">Answers per declared status; ${escapeHtml(coverageLegend)}; "·" = not declared for that operation. ${verdict}</p>`;
 }
 
-function findingArticle(finding: Failure | Warning, kind: "failure" | "lenient"): string {
+function findingArticle(finding: Finding, kind: "failure" | "lenient"): string {
   const rows: [string, string][] = [
     ["operation", finding.operation],
     ["scenario", finding.scenario],

@@ -1,4 +1,4 @@
-import type { Failure, ScenarioResult, SuiteResult } from "../model/results.js";
+import type { Finding, ScenarioResult, SuiteResult } from "../model/results.js";
 
 function escapeXml(text: string): string {
   return text
@@ -10,7 +10,7 @@ function escapeXml(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
 }
 
-function findingText(finding: Failure): { message: string; body: string } {
+function findingText(finding: Finding): { message: string; body: string } {
   const message = `${finding.check}: ${finding.path} expected ${finding.expected}, got ${finding.got}`;
   const body = [
     `operation: ${finding.operation}`,

@@ -1,3 +1,4 @@
+import { declaredStatusKey } from "../../openapi/spec-index.js";
 import type { ProviderContract } from "../model/provider-contract.js";
 import type { CoverageMatrix } from "../model/results.js";
 
@@ -26,13 +27,7 @@ export function isUndeclaredStatus(status: string): boolean {
 export function recordAnswer(matrix: CoverageMatrix, target: string, provider: ProviderContract, operationId: string, status: number): void {
   const row = ((matrix[target] ??= {})[operationKey(provider, operationId)] ??= {});
   const operation = provider.index.byOperationId(operationId);
-  const key = operation.responses.has(String(status))
-    ? String(status)
-    : operation.responses.has(`${Math.floor(status / 100)}XX`)
-      ? `${Math.floor(status / 100)}XX`
-      : operation.responses.has("default")
-        ? "default"
-        : `${status}${undeclaredSuffix}`;
+  const key = declaredStatusKey(operation, status) ?? `${status}${undeclaredSuffix}`;
   row[key] = (row[key] ?? 0) + 1;
 }
 

@@ -6,7 +6,7 @@ import { toCurl } from "../reports/curl.js";
 import type { Capability, FlowHelpers, ProviderEndpoint, TargetName } from "../targets/target.js";
 import { recordAnswer } from "./coverage.js";
 import { send, type ContractRequest, type ContractResponse } from "../model/http.js";
-import type { CaseFamily, CoverageMatrix, Failure, Warning } from "../model/results.js";
+import type { CaseFamily, CoverageMatrix, Finding } from "../model/results.js";
 
 /** One request of a scenario and the checks its answer must pass beyond the response checks. */
 export interface Step {
@@ -18,9 +18,9 @@ export interface Step {
 
 export interface StepOutcome {
   response: ContractResponse | undefined;
-  failures: Failure[];
+  failures: Finding[];
   /** Lenient answers (never failures, unless `strict`). */
-  warnings: Warning[];
+  warnings: Finding[];
 }
 
 export interface ScenarioContext {
@@ -37,7 +37,7 @@ export interface ScenarioContext {
   /** Sends the step, runs its checks, records coverage; failures are kept unless `record` is false. */
   exchange(step: Step, record?: boolean): Promise<StepOutcome>;
   /** Adds a failure that is not about one answer (e.g. a flow step that could not be completed). */
-  fail(failure: Omit<Failure, "target" | "provider" | "scenario">): void;
+  fail(failure: Omit<Finding, "target" | "provider" | "scenario">): void;
   /** Notes a request made outside `exchange` (a flow's page), so later failures list it among their steps. */
   remember(request: ContractRequest): void;
 }
@@ -63,8 +63,8 @@ export function checksFor(step: Step): CheckName[] {
 }
 
 export interface ScenarioRecorder {
-  failures: Failure[];
-  warnings: Warning[];
+  failures: Finding[];
+  warnings: Finding[];
   requests: number;
 }
 
@@ -77,7 +77,7 @@ export function createContext(
 ): ScenarioContext {
   const { target, provider } = base;
   const history: string[] = [];
-  const toFailure = (step: Step, check: CheckName, path: string, expected: string, got: string): Failure => ({
+  const toFailure = (step: Step, check: CheckName, path: string, expected: string, got: string): Finding => ({
     target,
     provider: provider.id,
     scenario: scenarioName,
@@ -103,8 +103,8 @@ export function createContext(
         return { response: undefined, failures: [failure], warnings: [] };
       }
       recordAnswer(coverage, target, provider, step.operation.operationId, response.status);
-      const failures: Failure[] = [];
-      const warnings: Warning[] = [];
+      const failures: Finding[] = [];
+      const warnings: Finding[] = [];
       for (const name of checksFor(step).filter((check) => !base.excludedChecks.has(check))) {
         const findings = checkRegistry[name].run({
           provider,
@@ -114,7 +114,7 @@ export function createContext(
           expectation: step.expectation ?? {},
         });
         for (const finding of findings) {
-          const reported = toFailure(step, name, finding.path, finding.expected, finding.got);
+          const reported = toFailure(step, name, finding.path, finding.expected, finding.got ?? "nothing");
           if (finding.lenient === undefined) failures.push(reported);
           else if (base.strict) failures.push({ ...reported, note: `lenient (${finding.lenient}); a failure because of --strict` });
           else warnings.push({ ...reported, note: `lenient: ${finding.lenient}` });

@@ -3,7 +3,7 @@ import type { CheckName, SuiteCheckName } from "../checks/registry.js";
 import { providerContracts, type ProviderContract, type ProviderId } from "../model/provider-contract.js";
 import { isSkipped, type ProviderEndpoint, type RunningTarget, type Target } from "../targets/target.js";
 import { seedCoverage, unexercised } from "./coverage.js";
-import type { CoverageMatrix, Failure, ScenarioResult, SuiteResult } from "../model/results.js";
+import type { CoverageMatrix, Finding, ScenarioResult, SuiteResult } from "../model/results.js";
 import { createContext, type Scenario, type ScenarioRecorder } from "./scenario.js";
 
 export interface SuiteOptions {
@@ -33,7 +33,7 @@ function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-function suiteFailure(target: Target, provider: ProviderContract, scenario: string, expected: string, got: string): Failure {
+function suiteFailure(target: Target, provider: ProviderContract, scenario: string, expected: string, got: string): Finding {
   return { target: target.name, provider: provider.id, scenario, operation: "-", check: "suite_error", path: "-", expected, got, curl: "" };
 }
 

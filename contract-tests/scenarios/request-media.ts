@@ -1,5 +1,5 @@
 import type { CompiledMediaType, CompiledOperation } from "../../openapi/spec-index.js";
-import { formMediaType, mediaTypeEssence } from "../../mocks/engine/messages.js";
+import { formMediaType, mediaTypeEssence } from "../../openapi/media-type.js";
 
 /** How a request body of one declared media type is written, and read back the way a server reads it. */
 export interface RequestMedia {

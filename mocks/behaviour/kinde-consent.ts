@@ -1,6 +1,6 @@
 import { escapeHtml, jsonForScript, prefersJson, renderPage } from "../pages/html.js";
 import type { HandlerContext, MockError, PageAnswer, PageRoute } from "../engine/definition.js";
-import { pageBodyField } from "../../openapi/request-checks.js";
+import { pageBodyField } from "../pages/form-field.js";
 
 /**
  * Kinde's consent step for a connected app, as the mock serves it at the `url` of auth_url: a page with

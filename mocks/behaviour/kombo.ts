@@ -3,7 +3,7 @@ import { prefersJson, renderPage } from "../pages/html.js";
 import { resolveReference, type ExampleObject } from "../../openapi/document.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../engine/definition.js";
 import { setBounded } from "../engine/bounded-map.js";
-import { pageBodyField } from "../../openapi/request-checks.js";
+import { pageBodyField } from "../pages/form-field.js";
 import { enumStrings, propertySchema, withDefaults } from "../data/schema-defaults.js";
 import type { SpecIndex } from "../../openapi/spec-index.js";
 import type { Validator } from "../../openapi/validation.js";

@@ -1,28 +1,15 @@
+import { acceptedMediaType } from "../../openapi/media-type.js";
+import { declaredResponse, type CompiledMediaType, type CompiledOperation, type CompiledResponse, type SpecIndex } from "../../openapi/spec-index.js";
 import { FakeDataGenerator } from "../data/fake-data.js";
-import type { MockPreferences } from "./prefer.js";
-import type { Clock, MockError } from "./definition.js";
 import { randomId, seedFromText } from "../data/random.js";
-import type { CompiledMediaType, CompiledOperation, CompiledResponse, SpecIndex } from "../../openapi/spec-index.js";
-import type { ValidationIssue } from "../../openapi/validation.js";
+import type { Clock, MockError } from "./definition.js";
+import type { MockPreferences } from "./prefer.js";
 
-/** Picking a declared answer (by `Prefer` or by default) and checking an answer against the spec. */
+/** Picking a declared answer, by `Prefer` or by default. */
 
 export interface ChosenAnswer {
   status: number;
   body: unknown;
-}
-
-/** The declared response for a status: the exact one, else `default`. */
-export function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse | undefined {
-  return operation.responses.get(String(status)) ?? operation.responses.get(`${String(status)[0]}XX`) ?? operation.responses.get("default");
-}
-
-/** The media type to answer with: the first declared one the `Accept` header allows, else the first. */
-export function chooseMedia(response: CompiledResponse, accept: string | undefined): CompiledMediaType | undefined {
-  const declared = [...response.content.values()];
-  if (declared.length <= 1 || accept === undefined) return declared[0];
-  const wanted = accept.toLowerCase();
-  return declared.find((media) => wanted.includes(media.mediaType.toLowerCase())) ?? declared[0];
 }
 
 function numericStatuses(operation: CompiledOperation): number[] {
@@ -78,7 +65,7 @@ export class AnswerPicker {
     if (response === undefined) {
       return this.notDeclared(operation, `${operation.operationId} declares no ${status} response`);
     }
-    const media = chooseMedia(response, accept);
+    const media = acceptedMediaType(response.media, accept);
     if (media === undefined) {
       if (preferences.example !== undefined) return this.notDeclared(operation, `${operation.operationId} ${status} has no body, so no example "${preferences.example}"`);
       return { status, body: undefined };
@@ -118,27 +105,4 @@ export class AnswerPicker {
   private notDeclared(operation: CompiledOperation, problem: string): { error: MockError } {
     return { error: { kind: "preferenceNotDeclared", message: `${problem}. Declared: ${declaredSummary(operation)}` } };
   }
-}
-
-export interface Drift {
-  operationId: string;
-  status: number;
-  problems: string[];
-}
-
-/** Every way an answer breaks the spec, or none. */
-export function checkAnswer(operation: CompiledOperation, status: number, mediaType: string | undefined, body: unknown): string[] {
-  const response = declaredResponse(operation, status);
-  if (response === undefined) return [`status ${status} is not declared (declared: ${[...operation.responses.keys()].join(", ")})`];
-  if (response.content.size === 0) return body === undefined ? [] : [`status ${status} declares no body, but one was sent`];
-  if (body === undefined) return [`status ${status} declares a body (${[...response.content.keys()].join(", ")}), but none was sent`];
-  const media = (mediaType !== undefined ? response.content.get(mediaType) : undefined) ?? response.content.values().next().value;
-  if (media === undefined) return [];
-  return media.validate(body).map((issue: ValidationIssue) => `${issue.path} ${issue.expected} (got ${shortJson(issue.got)})`);
-}
-
-function shortJson(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

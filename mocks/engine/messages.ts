@@ -36,12 +36,5 @@ export interface MockResponse {
   problems?: string[];
 }
 
-/** The media type without parameters, lower case: `application/json; charset=utf-8` -> `application/json`; "" when absent. */
-export function mediaTypeEssence(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-}
-
-export const formMediaType = "application/x-www-form-urlencoded";
-
 /** Largest request body the mocks read; past it they answer 413. */
 export const maxBodyBytes = 1024 * 1024;

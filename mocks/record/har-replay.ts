@@ -1,6 +1,9 @@
-import { checkExchange, describeViolation, violationsHeader } from "../../openapi/call-check.js";
-import { formMediaType, mediaTypeEssence, type MockRequest, type MockResponse } from "../engine/messages.js";
-import { redactBodyText, redactedMarker, redactFormText } from "../../openapi/redact.js";
+import { checkCall, describeCallViolation, violationsHeader } from "../../openapi/call-check.js";
+import { formMediaType, mediaTypeEssence } from "../../openapi/media-type.js";
+import { redactBodyText, redactFormText } from "../../openapi/redact.js";
+import { masks } from "../../openapi/secrets.js";
+import type { MockRequest, MockResponse } from "../engine/messages.js";
+import type { Replayer } from "../engine/stages.js";
 import type { Har, HarEntry } from "./har.js";
 import type { SpecIndex } from "../../openapi/spec-index.js";
 
@@ -12,11 +15,9 @@ import type { SpecIndex } from "../../openapi/spec-index.js";
  * The same request recorded several times is answered in recorded order, the last answer repeating:
  * a recording of "404, then 200 once the user connected" plays back the same way.
  */
-export interface HarReplayer {
-  /** How many recorded exchanges belong to this provider. */
+export interface HarReplayer extends Replayer {
+  /** How many recorded calls belong to this provider. */
   readonly size: number;
-  /** The recorded answer, or undefined when nothing recorded matches. `apiPath` is the path under the spec's base path. */
-  answer(request: MockRequest, url: URL, apiPath: string): MockResponse | undefined;
 }
 
 /** Hop-by-hop and transport headers of the recording that no longer describe the replayed body; CORS is the mock's own. */
@@ -77,7 +78,7 @@ function recordedAnswer(entry: HarEntry): RecordedAnswer {
   const headers: Record<string, string> = {};
   for (const { name, value } of entry.response.headers ?? []) {
     const lower = name.toLowerCase();
-    if (droppedHeaders.test(lower) || value.includes(redactedMarker)) continue;
+    if (droppedHeaders.test(lower) || value.includes(masks.recording)) continue;
     headers[lower] = headers[lower] === undefined ? value : `${headers[lower]}, ${value}`;
   }
   const body = decodeContent(entry.response.content);
@@ -112,10 +113,15 @@ export function createHarReplayer(har: Har, spec: SpecIndex, provider: string): 
       if (recording === undefined) return undefined;
       const recorded = recording.answers[Math.min(recording.next, recording.answers.length - 1)] as RecordedAnswer;
       recording.next++;
-      const checked = checkExchange(spec, request, recorded);
-      const problems = checked.violations.map(describeViolation);
+      const checked = checkCall(spec, request, recorded);
+      const problems = checked.violations.map(describeCallViolation);
       const headers: Record<string, string> = Object.assign({}, recorded.headers, { [violationsHeader]: String(problems.length) });
       return { status: recorded.status, headers, body: recorded.body, problems };
     },
   };
+}
+
+/** The engine's `replay` option for a recording: each provider's engine answers from its own entries. */
+export function replayFrom(har: Har): (spec: SpecIndex, provider: string) => HarReplayer {
+  return (spec, provider) => createHarReplayer(har, spec, provider);
 }

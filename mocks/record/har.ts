@@ -67,8 +67,8 @@ export function emptyHar(): Har {
   return { log: { version: "1.2", creator: { ...harCreator }, entries: [] } };
 }
 
-/** One proxied exchange as the proxy saw it, before redaction. */
-export interface RecordedExchange {
+/** One proxied call (request and answer) as the proxy saw it, before redaction. */
+export interface RecordedCall {
   provider: string;
   operationId: string | null;
   violations: string[];
@@ -107,9 +107,9 @@ function headerValue(headers: readonly (readonly [string, string])[], name: stri
   return headers.find(([candidate]) => candidate.toLowerCase() === name)?.[1];
 }
 
-/** The HAR entry for an exchange, with every credential redacted (headers, query values, body fields). */
-export function harEntry(exchange: RecordedExchange): HarEntry {
-  const { request, response } = exchange;
+/** The HAR entry for a call, with every credential redacted (headers, query values, body fields). */
+export function harEntry(call: RecordedCall): HarEntry {
+  const { request, response } = call;
   const url = redactUrl(request.url);
   const requestType = request.headers["content-type"];
   const responseType = headerValue(response.headers, "content-type") ?? "";
@@ -117,8 +117,8 @@ export function harEntry(exchange: RecordedExchange): HarEntry {
   const responseBody = response.body === undefined ? undefined : redactBodyText(response.body, responseType);
   const query = new URL(url).searchParams;
   return {
-    startedDateTime: new Date(exchange.startedAtMs).toISOString(),
-    time: Math.round(exchange.durationMs * 1000) / 1000,
+    startedDateTime: new Date(call.startedAtMs).toISOString(),
+    time: Math.round(call.durationMs * 1000) / 1000,
     request: {
       method: request.method.toUpperCase(),
       url,
@@ -142,8 +142,8 @@ export function harEntry(exchange: RecordedExchange): HarEntry {
       bodySize: byteLength(response.body),
     },
     cache: {},
-    timings: { send: 0, wait: Math.round(exchange.durationMs * 1000) / 1000, receive: 0 },
-    _connectContracts: { provider: exchange.provider, operationId: exchange.operationId, violations: exchange.violations },
+    timings: { send: 0, wait: Math.round(call.durationMs * 1000) / 1000, receive: 0 },
+    _connectContracts: { provider: call.provider, operationId: call.operationId, violations: call.violations },
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createEngine, type Drift } from "../engine/engine.js";
+import { createEngine, type ViolationReport } from "../engine/engine.js";
 import { maxBodyBytes } from "../engine/messages.js";
 import type { ProviderDefinition } from "../engine/definition.js";
 import { createMockEngines, kindeProvider, komboProvider, type KomboState } from "../behaviour/index.js";
@@ -161,7 +161,7 @@ describe("CORS", () => {
 });
 
 describe("response validation", () => {
-  function driftingKombo(onDrift: (drift: Drift) => void, validateResponses = true) {
+  function driftingKombo(onViolation: (report: ViolationReport) => void, validateResponses = true) {
     const real = komboProvider();
     const provider: ProviderDefinition<KomboState> = {
       ...real,
@@ -177,11 +177,11 @@ describe("response validation", () => {
         };
       },
     };
-    return createEngine(provider, { onDrift, validateResponses });
+    return createEngine(provider, { onViolation, validateResponses });
   }
 
   it("a drifted handler answer fails loudly, naming operation, status and JSON path", () => {
-    const drifts: Drift[] = [];
+    const drifts: ViolationReport[] = [];
     const engine = driftingKombo((drift) => drifts.push(drift));
     const answer = call(engine, "POST", `${komboBase}/connect/create-link`, jsonHeaders, validCreateLink);
     expect(answer.status).toBe(500);
@@ -200,15 +200,15 @@ describe("response validation", () => {
       bind: (spec) => ({ ...kindeReal.bind(spec), handlers: { GetConnectedAppToken: () => ({ status: 201, body: {} }) } }),
     });
     const kindeAnswer = json(call(kindeDrifting, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=s`, bearer));
-    expect(kindeAnswer.problems[0]).toBe("status 201 is not declared (declared: 200, 400, 403, 429)");
+    expect(kindeAnswer.problems[0]).toBe("status must be one of the declared statuses 200, 400, 403, 429 (got 201)");
   });
 
   it("can be switched off, and then the drift goes out as is", () => {
-    const onDrift = vi.fn();
-    const engine = driftingKombo(onDrift, false);
+    const onViolation = vi.fn();
+    const engine = driftingKombo(onViolation, false);
     const answer = call(engine, "POST", `${komboBase}/connect/create-link`, jsonHeaders, validCreateLink);
     expect(answer.status).toBe(200);
-    expect(onDrift).not.toHaveBeenCalled();
+    expect(onViolation).not.toHaveBeenCalled();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declaredResponse } from "../engine/answers.js";
+import { declaredResponse } from "../../openapi/spec-index.js";
 import { createMockEngines } from "../behaviour/index.js";
 import { bearer, call, json, jsonHeaders, komboBase, validCreateLink } from "./helpers.js";
 

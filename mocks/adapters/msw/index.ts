@@ -1,6 +1,7 @@
 import type { HttpHandler } from "msw";
 import type { EngineOptions } from "../../engine/engine.js";
 import { readHar, type Har } from "../../record/har.js";
+import { replayFrom } from "../../record/har-replay.js";
 import { mergeJournals, type ProviderJournalEntry } from "../../engine/journal.js";
 import { kindeProvider, komboProvider, type KindeState, type KomboState, type MockSettings } from "../../behaviour/index.js";
 import type { paths as KindePaths } from "../../../generated/kinde/types.js";
@@ -45,7 +46,7 @@ export interface MockHandlers {
 }
 
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
-  const engine = options.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: readHar(options.replay, "replay") });
+  const engine = options.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: replayFrom(readHar(options.replay, "replay")) });
   const kombo = createProviderMocks<KomboPaths, KomboState>(komboProvider(options.settings?.kombo), {
     baseUrls: options.kombo?.baseUrls,
     engine,

@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from "msw";
-import type { CompiledOperation, CompiledResponse, SpecIndex } from "../../../openapi/spec-index.js";
-import { formatIssue } from "../../../openapi/validation.js";
+import { judgeAnswer, type JudgedAnswer } from "../../../openapi/conformance.js";
+import { describeStatuses, type CompiledOperation, type CompiledResponse, type SpecIndex } from "../../../openapi/spec-index.js";
+import { describeViolation } from "../../../openapi/violation.js";
 import type { BaseUrlMatcher } from "./base-urls.js";
 import type {
   AnswerInit,
@@ -42,27 +43,30 @@ function describe(operation: CompiledOperation): string {
   return `${operation.operationId} (${operation.method} ${operation.pathTemplate})`;
 }
 
+/** The override's status must be one the spec declares itself (not only through a range or `default`). */
 function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse {
   const response = operation.responses.get(String(status));
   if (!response) {
-    const declared = [...operation.responses.keys()].join(", ");
-    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status}, which the spec does not declare (declared: ${declared})`);
+    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status}, which the spec does not declare (declared: ${describeStatuses(operation)})`);
   }
   return response;
 }
 
-function checkJsonBody(operation: CompiledOperation, status: number, body: unknown): void {
-  const media = declaredResponse(operation, status).content.get("application/json");
-  if (!media) {
-    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status} with a JSON body, but the spec declares no JSON body for ${status}`);
-  }
-  const issues = media.validate(body);
-  if (issues.length > 0) {
+/** What the one judge finds wrong with the override's answer, as the error msw turns into a 500. */
+function checkAnswer(operation: CompiledOperation, status: number, body: JudgedAnswer["body"]): void {
+  const judgements = judgeAnswer(operation, { status, contentType: "application/json", body });
+  if (judgements.length > 0) {
     throw new MockOverrideError(
-      `Override for ${describe(operation)} answers ${status} with a body that breaks the spec:\n` +
-        issues.map((issue) => `  ${formatIssue(issue)}`).join("\n"),
+      `Override for ${describe(operation)} answers ${status} with a body that breaks the spec:\n` + judgements.map((judgement) => `  ${describeViolation(judgement)}`).join("\n"),
     );
   }
+}
+
+function checkJsonBody(operation: CompiledOperation, status: number, body: unknown): void {
+  if (declaredResponse(operation, status).content.get("application/json") === undefined) {
+    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status} with a JSON body, but the spec declares no JSON body for ${status}`);
+  }
+  checkAnswer(operation, status, { value: body });
 }
 
 function checkEmpty(operation: CompiledOperation, status: number): void {

@@ -4,9 +4,10 @@ import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import type { MockEngine } from "../../engine/engine.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "../../engine/messages.js";
-import { checkExchange, describeViolation, routeRequest, routeTemplate, violationsHeader, type ExchangeAnswer } from "../../../openapi/call-check.js";
-import type { RecordedExchange } from "../../record/har.js";
-import { redactedPath } from "../../../openapi/secrets.js";
+import { checkCall, describeCallViolation, routeRequest, routeTemplate, violationsHeader, type CallAnswer } from "../../../openapi/call-check.js";
+import type { RecordedCall } from "../../record/har.js";
+import { redactedPath } from "../../../openapi/redact.js";
+import { apiPath } from "../../../openapi/spec-index.js";
 import { flatHeaders } from "./http-adapter.js";
 
 /**
@@ -22,8 +23,8 @@ export interface ProxyOptions {
   log?: ((line: string) => void) | undefined;
   /** One line per violation and per unreachable upstream: what proxy mode is for, so printed even when quiet. */
   warn: (line: string) => void;
-  /** Called with every exchange the upstream answered, e.g. to record it. */
-  record?: ((exchange: RecordedExchange) => void) | undefined;
+  /** Called with every call the upstream answered, e.g. to record it. */
+  record?: ((call: RecordedCall) => void) | undefined;
   /** How long the upstream may stay silent before the proxy gives up with a 502 (default 30 s). */
   timeoutMs?: number;
   /** `http://127.0.0.1:4010`, used when the Host header is missing. */
@@ -113,8 +114,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
   const basePath = engine.basePath;
   const inFlight = new Set<{ destroy(error?: Error): void }>();
 
-  const isProxied = (pathname: string): boolean =>
-    !pathname.startsWith("/__mock/") && (basePath === "" || pathname === basePath || pathname.startsWith(`${basePath}/`));
+  const isProxied = (pathname: string): boolean => !pathname.startsWith("/__mock/") && apiPath(engine.spec, pathname) !== undefined;
 
   /** The client's headers as they go upstream: its own credential included, this connection's headers left out. */
   const upstreamHeaders = (headers: Readonly<Record<string, string>>, target: URL, body: Buffer): Record<string, string> => {
@@ -189,13 +189,13 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       return;
     }
 
-    const exchangeAnswer: ExchangeAnswer = {
+    const callAnswer: CallAnswer = {
       status: answer.status,
       headers: answer.headers,
       body: await decodedText(answer.body, answer.headers["content-encoding"]).catch(() => undefined),
     };
-    const checked = method.toUpperCase() === "OPTIONS" ? undefined : checkExchange(engine.spec, mockRequest, exchangeAnswer);
-    const problems = (checked?.violations ?? []).map(describeViolation);
+    const checked = method.toUpperCase() === "OPTIONS" ? undefined : checkCall(engine.spec, mockRequest, callAnswer);
+    const problems = (checked?.violations ?? []).map(describeCallViolation);
     const logPath = checked?.logPath ?? logPathOf(url);
 
     // The body is sent whole, so its length is known; a HEAD, 204 or 304 answer keeps the upstream's own (or none).
@@ -222,7 +222,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
       startedAtMs,
       durationMs: Date.now() - startedAtMs,
       request: { method, url: target.href, headers: forwardedHeaders, body: mockRequest.body },
-      response: { status: answer.status, statusText: answer.statusText, headers: pairs(answer.rawHeaders), body: exchangeAnswer.body },
+      response: { status: answer.status, statusText: answer.statusText, headers: pairs(answer.rawHeaders), body: callAnswer.body },
     });
   };
 

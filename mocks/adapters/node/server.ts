@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EngineOptions, MockEngine } from "../../engine/engine.js";
 import { harEntry, readHar, type Har } from "../../record/har.js";
+import { replayFrom } from "../../record/har-replay.js";
 import { mergeJournals, type ProviderJournalEntry } from "../../engine/journal.js";
 import { environmentVariable, providers, type ProviderId } from "../../../providers/registry.js";
 import { createProviderEngine, type MockSettings } from "../../behaviour/index.js";
@@ -85,7 +86,7 @@ interface StartOneExtras {
 }
 
 async function startOne(name: ProviderId, port: number, host: string, options: StartMockServersOptions, extras: StartOneExtras): Promise<RunningMock & { stop(): Promise<void> }> {
-  const engineOptions = extras.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: extras.replay });
+  const engineOptions = extras.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: replayFrom(extras.replay) });
   const engine = createProviderEngine(name, options.settings, engineOptions);
   const label = name;
   let origin = `http://${urlHost(host)}:${port}`;
@@ -105,7 +106,7 @@ async function startOne(name: ProviderId, port: number, host: string, options: S
               upstream,
               log,
               warn: (line) => extras.warn(`[${label}] ${line}`),
-              record: recorder === undefined ? undefined : (exchange) => recorder.add(harEntry(exchange)),
+              record: recorder === undefined ? undefined : (call) => recorder.add(harEntry(call)),
               fallbackOrigin: () => origin,
             });
             return proxy.listener;

@@ -1,26 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { createHarReplayer } from "../har-replay.js";
-import { redactBodyText, redactedMarker, redactHeaderValue, redactUrl, scrubSecrets, secretValues } from "../../../openapi/redact.js";
-import { emptyHar, harEntry, readHar, type Har, type RecordedExchange } from "../har.js";
+import { credentialValues, redactBodyText, redactHeaderValue, redactUrl, scrubSecrets } from "../../../openapi/redact.js";
+import { masks } from "../../../openapi/secrets.js";
+
+const redactedMarker = masks.recording;
+import { emptyHar, harEntry, readHar, type Har, type RecordedCall } from "../har.js";
 import { createMockEngines } from "../../behaviour/index.js";
 
 const { kombo, kinde } = createMockEngines();
 
-function exchange(overrides: Partial<RecordedExchange> & { request: RecordedExchange["request"]; response: RecordedExchange["response"] }): RecordedExchange {
+function call(overrides: Partial<RecordedCall> & { request: RecordedCall["request"]; response: RecordedCall["response"] }): RecordedCall {
   return { provider: "kombo", operationId: null, violations: [], startedAtMs: Date.UTC(2026, 10, 30), durationMs: 12.5, ...overrides };
 }
 
 const json = [["content-type", "application/json"]] as const;
 
-function recording(...exchanges: RecordedExchange[]): Har {
+function recording(...calls: RecordedCall[]): Har {
   const har = emptyHar();
-  har.log.entries.push(...exchanges.map(harEntry));
+  har.log.entries.push(...calls.map(harEntry));
   return har;
 }
 
-const linkAnswer = (link: string): RecordedExchange["response"] => ({ status: 200, statusText: "OK", headers: json, body: JSON.stringify({ status: "success", data: { link } }) });
-const createLink = (body: unknown, link: string, url = "https://api.kombo.dev/v1/connect/create-link"): RecordedExchange =>
-  exchange({
+const linkAnswer = (link: string): RecordedCall["response"] => ({ status: 200, statusText: "OK", headers: json, body: JSON.stringify({ status: "success", data: { link } }) });
+const createLink = (body: unknown, link: string, url = "https://api.kombo.dev/v1/connect/create-link"): RecordedCall =>
+  call({
     request: { method: "POST", url, headers: { authorization: "Bearer live", "content-type": "application/json" }, body: JSON.stringify(body) },
     response: linkAnswer(link),
   });
@@ -43,7 +46,7 @@ describe("redaction", () => {
   });
 
   it("scrubs secret values out of text built from an exchange", () => {
-    const secrets = secretValues([{ headers: { authorization: "Bearer live-key-123" } }, { body: '{"access_token":"ya29.token"}', contentType: "application/json" }]);
+    const secrets = credentialValues([{ headers: { authorization: "Bearer live-key-123" } }, { body: '{"access_token":"ya29.token"}', contentType: "application/json" }]);
     expect(scrubSecrets('got "ya29.token" with live-key-123', secrets)).toBe(`got "${redactedMarker}" with ${redactedMarker}`);
   });
 
@@ -86,7 +89,7 @@ describe("replay matching", () => {
   });
 
   it("keeps each provider to its own entries and compares query parameters in any order", () => {
-    const authUrl = exchange({
+    const authUrl = call({
       provider: "kinde",
       request: { method: "GET", url: "https://acme.kinde.com/api/v1/connected_apps/auth_url?key_code_ref=g&user_id=u", headers: { authorization: "Bearer m2m" }, body: undefined },
       response: { status: 200, statusText: "OK", headers: json, body: JSON.stringify({ url: "https://acme.kinde.com/authorize?session_id=s1", session_id: "s1" }) },
@@ -101,7 +104,7 @@ describe("replay matching", () => {
 
   it("matches a live request carrying a real client_secret against its redacted recording", () => {
     const form = "grant_type=client_credentials&client_id=abc&client_secret=real-secret";
-    const revoke = exchange({
+    const revoke = call({
       provider: "kinde",
       request: { method: "POST", url: "https://acme.kinde.com/api/v1/connected_apps/revoke?session_id=s1", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form },
       response: { status: 200, statusText: "OK", headers: json, body: JSON.stringify({ message: "Success", code: "OK" }) },

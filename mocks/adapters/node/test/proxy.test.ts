@@ -212,7 +212,7 @@ describe("replay over HTTP", () => {
     running.splice(0);
 
     const drifts: string[] = [];
-    const replaying = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, replay: setup.harPath, engine: { onDrift: (drift) => drifts.push(drift.problems.join("; ")) } });
+    const replaying = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, replay: setup.harPath, engine: { onViolation: (report) => drifts.push(report.problems.join("; ")) } });
     try {
       // Same body as data (keys reordered, spaced), another credential: still the recorded answer.
       const reordered = JSON.stringify({ end_user_organization_name: "Acme GmbH", end_user_email: "jane@acme.example" }, null, 2);
@@ -242,7 +242,7 @@ describe("replay over HTTP", () => {
     await rawRequest(`${setup.mocks.kombo.origin}/v1/connect/create-link`, { method: "POST", headers: createLinkHeaders, body: createLinkBody });
     await setup.mocks.flushRecording();
     const drifts: string[] = [];
-    const replaying = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, replay: setup.harPath, engine: { onDrift: (drift) => drifts.push(drift.problems.join("; ")) } });
+    const replaying = await startMockServers({ komboPort: 0, kindePort: 0, quiet: true, replay: setup.harPath, engine: { onViolation: (report) => drifts.push(report.problems.join("; ")) } });
     try {
       const replayed = await rawRequest(`${replaying.kombo.baseUrl}/connect/create-link`, { method: "POST", headers: createLinkHeaders, body: createLinkBody });
       expect(JSON.parse(replayed.body.toString()).data.link).toBe("not a uri");
