@@ -1,6 +1,6 @@
 import { compareSchema } from "./compare-schema.js";
 import { within, type DriftContext, type Site } from "./context.js";
-import { textCanonical } from "./departures.js";
+import { textCanonical } from "./canonical.js";
 import { escapeToken, isObject, type Located } from "./document.js";
 
 export function compareRequestBody(context: DriftContext, operation: Located, theirOperation: Located, site: Site): void {

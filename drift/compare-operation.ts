@@ -2,7 +2,7 @@ import { compareRequestBody, compareResponses } from "./compare-content.js";
 import { compareParameters } from "./compare-parameters.js";
 import { compareSecurity } from "./compare-security.js";
 import { within, type DriftContext, type Site } from "./context.js";
-import { textCanonical } from "./departures.js";
+import { textCanonical } from "./canonical.js";
 import { escapeToken, isObject, type JsonObject, type Located } from "./document.js";
 
 const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;

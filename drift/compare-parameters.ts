@@ -1,6 +1,6 @@
 import { compareSchema } from "./compare-schema.js";
 import { within, type DriftContext, type Site } from "./context.js";
-import { textCanonical } from "./departures.js";
+import { textCanonical } from "./canonical.js";
 import type { DocumentView, JsonObject, Located } from "./document.js";
 import { isObject } from "./document.js";
 import { schemaFingerprint } from "./fingerprint.js";

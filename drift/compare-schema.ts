@@ -1,6 +1,6 @@
 import { compareProperties } from "./compare-properties.js";
 import { within, type DriftContext, type Site } from "./context.js";
-import { canonicalJson, textCanonical } from "./departures.js";
+import { canonicalJson, textCanonical } from "./canonical.js";
 import { isObject, type Located } from "./document.js";
 import type { DriftClass } from "./model.js";
 import { describeTypes, lowerBounds, upperBounds, viewSchema, type SchemaView } from "./schema-view.js";

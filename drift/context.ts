@@ -1,4 +1,5 @@
-import { canonicalJson, digest, digestedKeywords, readDeparture, type Departure } from "./departures.js";
+import { readDeparture, type Departure } from "../openapi/marks.js";
+import { canonicalJson, digest, digestedKeywords } from "./canonical.js";
 import type { DocumentView, Located } from "./document.js";
 import { providers, type ProviderId } from "../providers/registry.js";
 import type { ChangeKind, DriftChange, DriftClass } from "./model.js";

@@ -1,4 +1,4 @@
-import { canonicalJson } from "./departures.js";
+import { canonicalJson } from "./canonical.js";
 import { isObject, type DocumentView } from "./document.js";
 import { describeTypes, viewSchema } from "./schema-view.js";
 

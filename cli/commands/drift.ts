@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { usageExitCode } from "../run.js";
-import { DepartureFormatError } from "../../drift/departures.js";
+import { DepartureFormatError } from "../../openapi/marks.js";
 import { DocumentError } from "../../drift/document.js";
 import { runDrift } from "../../drift/drift.js";
 import { formatJson, formatReport } from "../../drift/report.js";

@@ -1,60 +1,10 @@
-import type { CompiledOperation } from "../../openapi/spec-index.js";
-import { checkRegistry, responseChecks, type CheckName, type SuiteCheckName } from "../checks/registry.js";
-import type { CaseExpectation } from "../model/check.js";
-import type { ProviderContract } from "../model/provider-contract.js";
+import { checkRegistry, responseChecks, type CheckName } from "../checks/registry.js";
+import type { ContractResponse } from "../model/http.js";
+import type { CoverageMatrix, Finding } from "../model/results.js";
+import type { ScenarioContext, Step } from "../model/scenario.js";
 import { toCurl } from "../reports/curl.js";
-import type { Capability, FlowHelpers, ProviderEndpoint, TargetName } from "../targets/target.js";
 import { recordAnswer } from "./coverage.js";
-import { send, type ContractRequest, type ContractResponse } from "../model/http.js";
-import type { CaseFamily, CoverageMatrix, Finding } from "../model/results.js";
-
-/** One request of a scenario and the checks its answer must pass beyond the response checks. */
-export interface Step {
-  operation: CompiledOperation;
-  request: ContractRequest;
-  checks?: readonly CheckName[];
-  expectation?: CaseExpectation;
-}
-
-export interface StepOutcome {
-  response: ContractResponse | undefined;
-  failures: Finding[];
-  /** Lenient answers (never failures, unless `strict`). */
-  warnings: Finding[];
-}
-
-export interface ScenarioContext {
-  target: TargetName;
-  provider: ProviderContract;
-  endpoint: ProviderEndpoint;
-  flows: FlowHelpers | undefined;
-  seed: number;
-  propertyRuns: number;
-  /** Checks left out of this run (`--exclude-check`). */
-  excludedChecks: ReadonlySet<CheckName | SuiteCheckName>;
-  /** `--strict`: a lenient answer fails like any other finding. */
-  strict: boolean;
-  /** Sends the step, runs its checks, records coverage; failures are kept unless `record` is false. */
-  exchange(step: Step, record?: boolean): Promise<StepOutcome>;
-  /** Adds a failure that is not about one answer (e.g. a flow step that could not be completed). */
-  fail(failure: Omit<Finding, "target" | "provider" | "scenario">): void;
-  /** Notes a request made outside `exchange` (a flow's page), so later failures list it among their steps. */
-  remember(request: ContractRequest): void;
-}
-
-export interface Scenario {
-  name: string;
-  family: CaseFamily;
-  provider: ProviderContract;
-  /** The operationIds it sends requests to (what `--operation` filters on). */
-  operations: readonly string[];
-  /** What the target must be able to do for this scenario to mean anything; else it is skipped. */
-  requires?: readonly Capability[];
-  /** Ends server state (a revoke of a real session): run after everything else. */
-  runsLast?: boolean;
-  /** Returns a reason when the scenario cannot run here (counted as skipped, never as passed). */
-  run(context: ScenarioContext): Promise<void | { skipped: string }>;
-}
+import { send } from "./send.js";
 
 export function checksFor(step: Step): CheckName[] {
   const forced = step.expectation?.forcedStatus;
@@ -69,7 +19,7 @@ export interface ScenarioRecorder {
 }
 
 export function createContext(
-  base: Omit<ScenarioContext, "exchange" | "fail" | "remember">,
+  base: Omit<ScenarioContext, "check" | "fail" | "remember">,
   fetchFn: typeof fetch,
   coverage: CoverageMatrix,
   scenarioName: string,
@@ -91,7 +41,7 @@ export function createContext(
   });
   return {
     ...base,
-    async exchange(step, record = true) {
+    async check(step, record = true) {
       recorder.requests++;
       let response: ContractResponse;
       try {

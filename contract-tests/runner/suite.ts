@@ -4,7 +4,8 @@ import { providerContracts, type ProviderContract, type ProviderId } from "../mo
 import { isSkipped, type ProviderEndpoint, type RunningTarget, type Target } from "../targets/target.js";
 import { seedCoverage, unexercised } from "./coverage.js";
 import type { CoverageMatrix, Finding, ScenarioResult, SuiteResult } from "../model/results.js";
-import { createContext, type Scenario, type ScenarioRecorder } from "./scenario.js";
+import type { Scenario } from "../model/scenario.js";
+import { createContext, type ScenarioRecorder } from "./scenario.js";
 
 export interface SuiteOptions {
   targets: readonly Target[];

@@ -1,5 +1,5 @@
 import type { ProviderContract } from "../model/provider-contract.js";
-import type { Scenario } from "../runner/scenario.js";
+import type { Scenario } from "../model/scenario.js";
 import { baseInput, buildRequest } from "./request-builder.js";
 
 /** For every secured operation: the valid request without a credential, and with a wrong one. */
@@ -17,7 +17,7 @@ export function authScenarios(provider: ProviderContract): Scenario[] {
         requires: [credential === "missing" ? "refusesMissingCredential" : "checksCredentials"],
         async run(context) {
           const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), credential };
-          await context.exchange({ operation, request: buildRequest(context.endpoint, operation, input), checks: [check], expectation: { credential } });
+          await context.check({ operation, request: buildRequest(context.endpoint, operation, input), checks: [check], expectation: { credential } });
         },
       });
     }

@@ -1,6 +1,6 @@
 import type { CompiledOperation } from "../../openapi/spec-index.js";
 import type { ProviderContract } from "../model/provider-contract.js";
-import type { Scenario } from "../runner/scenario.js";
+import type { Scenario } from "../model/scenario.js";
 import { tokenEndpointOf } from "./token-client.js";
 import { baseInput, bodyText, buildRequest } from "./request-builder.js";
 import { requestMedia } from "./request-media.js";
@@ -21,7 +21,7 @@ export function requestExampleScenarios(provider: ProviderContract): Scenario[] 
           // A token endpoint accepts only the target's own client.
           if (tokenEndpointOf(provider, operation) && context.endpoint.clientCredentialsMissing) return { skipped: context.endpoint.clientCredentialsMissing };
           const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), body: bodyText(operation, context.endpoint, value, value) };
-          await context.exchange({ operation, request: buildRequest(context.endpoint, operation, input), checks: ["positive_data_acceptance"] });
+          await context.check({ operation, request: buildRequest(context.endpoint, operation, input), checks: ["positive_data_acceptance"] });
         },
       });
     }
@@ -46,7 +46,7 @@ function forcedAnswerScenario(
     operations: [operation.operationId],
     async run(context) {
       const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), prefer };
-      await context.exchange({
+      await context.check({
         operation,
         request: buildRequest(context.endpoint, operation, input),
         checks: ["forced_status"],

@@ -1,5 +1,5 @@
 import type { ProviderContract } from "../model/provider-contract.js";
-import type { Scenario } from "../runner/scenario.js";
+import type { Scenario } from "../model/scenario.js";
 import type { Capabilities } from "../targets/target.js";
 import { authScenarios } from "./auth.js";
 import { forcedStatusScenarios, requestExampleScenarios, responseExampleScenarios } from "./examples.js";

@@ -1,7 +1,7 @@
 import type { CompiledOperation } from "../../openapi/spec-index.js";
 import type { ProviderContract } from "../model/provider-contract.js";
 import type { Capability } from "../targets/target.js";
-import type { Scenario, ScenarioContext } from "../runner/scenario.js";
+import type { Scenario, ScenarioContext } from "../model/scenario.js";
 import { objectMutations, valueMutations } from "./mutations.js";
 import { baseInput, bodyText, buildRequest, exampleBody, type RequestInput } from "./request-builder.js";
 import { breaksTheSchemaAsSent, requestMedia } from "./request-media.js";
@@ -35,7 +35,7 @@ export function negativeScenario(
     ...(negative.requires ? { requires: negative.requires } : {}),
     async run(context) {
       const input = negative.change(baseInput(provider, context.endpoint, operation, context.seed + position), context);
-      await context.exchange({
+      await context.check({
         operation,
         request: buildRequest(context.endpoint, operation, input),
         checks: [check],

@@ -3,7 +3,7 @@ import { arbitraryFromSchema } from "./arbitrary.js";
 import type { CompiledOperation } from "../../openapi/spec-index.js";
 import type { ProviderContract } from "../model/provider-contract.js";
 import { toCurl } from "../reports/curl.js";
-import type { Scenario } from "../runner/scenario.js";
+import type { Scenario } from "../model/scenario.js";
 import type { ProviderEndpoint } from "../targets/target.js";
 import { baseInput, buildRequest, parameterArbitrary, type RequestInput } from "./request-builder.js";
 import { requestMedia } from "./request-media.js";
@@ -66,7 +66,7 @@ export function propertyScenarios(provider: ProviderContract): Scenario[] {
         const stepFor = (generated: Partial<RequestInput>) => ({ operation, request: buildRequest(context.endpoint, operation, { ...base, ...generated }) });
         const seed = context.seed + position;
         const details = await fc.check(
-          fc.asyncProperty(part.arbitrary, async (generated) => (await context.exchange(stepFor(generated), false)).failures.length === 0),
+          fc.asyncProperty(part.arbitrary, async (generated) => (await context.check(stepFor(generated), false)).failures.length === 0),
           { seed, numRuns: context.propertyRuns },
         );
         if (!details.failed) return;
@@ -84,7 +84,7 @@ export function propertyScenarios(provider: ProviderContract): Scenario[] {
           });
           return;
         }
-        const replay = await context.exchange(stepFor(counterexample));
+        const replay = await context.check(stepFor(counterexample));
         for (const failure of replay.failures) failure.note = note;
         if (replay.failures.length === 0) {
           const request = stepFor(counterexample).request;

@@ -4,7 +4,7 @@ import { resolveReference, type JsonSchema } from "../../openapi/document.js";
 import type { Validator } from "../../openapi/validation.js";
 import type { ProviderContract, ResourceEchoRule } from "../model/provider-contract.js";
 import { toCurl } from "../reports/curl.js";
-import type { Scenario, ScenarioContext } from "../runner/scenario.js";
+import type { Scenario, ScenarioContext } from "../model/scenario.js";
 import type { FlowHelpers } from "../targets/target.js";
 import { propertyOf } from "./json-property.js";
 import { noGeneratedRuns } from "./properties.js";
@@ -56,7 +56,7 @@ async function echoRoundTrip(provider: ProviderContract, rule: ResourceEchoRule,
   const read = provider.index.byOperationId(rule.readOperationId);
   const createInput = { ...baseInput(provider, context.endpoint, create, context.seed), body: JSON.stringify(body) };
   const createRequest = buildRequest(context.endpoint, create, createInput);
-  const created = await context.exchange({ operation: create, request: createRequest, checks: ["positive_data_acceptance"] }, record);
+  const created = await context.check({ operation: create, request: createRequest, checks: ["positive_data_acceptance"] }, record);
   const link = propertyOf(propertyOf(created.response?.json, rule.dataProperty), "link");
   if (created.failures.length > 0 || typeof link !== "string") return false;
   const linkRequest = { method: "GET", url: link, headers: { accept: "application/json" } };
@@ -78,7 +78,7 @@ async function echoRoundTrip(provider: ProviderContract, rule: ResourceEchoRule,
     return false;
   }
   const readInput = { ...baseInput(provider, context.endpoint, read, context.seed), pathParams: { [rule.tokenParameter]: token } };
-  const readBack = await context.exchange(
+  const readBack = await context.check(
     {
       operation: read,
       request: buildRequest(context.endpoint, read, readInput),
@@ -143,7 +143,7 @@ export function completedResourceScenario(provider: ProviderContract, rule: Reso
       const token = context.endpoint.integrationToken;
       if (token === undefined) return { skipped: "no completed flow: set KOMBO_INTEGRATION_TOKEN" };
       const input = { ...baseInput(provider, context.endpoint, read, context.seed), pathParams: { [rule.tokenParameter]: token } };
-      await context.exchange({ operation: read, request: buildRequest(context.endpoint, read, input), checks: ["ensure_resource_availability"] });
+      await context.check({ operation: read, request: buildRequest(context.endpoint, read, input), checks: ["ensure_resource_availability"] });
     },
   };
 }

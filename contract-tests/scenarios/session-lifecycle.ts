@@ -1,6 +1,6 @@
 import type { ProviderContract, SessionLifecycleRule } from "../model/provider-contract.js";
 import { toCurl } from "../reports/curl.js";
-import type { Scenario, ScenarioContext } from "../runner/scenario.js";
+import type { Scenario, ScenarioContext } from "../model/scenario.js";
 import { propertyOf } from "./json-property.js";
 import { baseInput, buildRequest } from "./request-builder.js";
 
@@ -16,7 +16,7 @@ function sessionSteps(provider: ProviderContract, rule: SessionLifecycleRule, co
 
 async function startSession(provider: ProviderContract, rule: SessionLifecycleRule, context: ScenarioContext) {
   const start = provider.index.byOperationId(rule.startOperationId);
-  const started = await context.exchange({
+  const started = await context.check({
     operation: start,
     request: buildRequest(context.endpoint, start, baseInput(provider, context.endpoint, start, context.seed)),
     checks: ["positive_data_acceptance"],
@@ -38,7 +38,7 @@ export function sessionLifecycleScenarios(provider: ProviderContract, rule: Sess
       const started = await startSession(provider, rule, context);
       if (!started) return;
       const steps = sessionSteps(provider, rule, context, started.session);
-      await context.exchange({ ...steps.read(), checks: ["use_before_consent"], expectation: invalid });
+      await context.check({ ...steps.read(), checks: ["use_before_consent"], expectation: invalid });
     },
   };
   const lifecycle: Scenario = {
@@ -71,12 +71,12 @@ export function sessionLifecycleScenarios(provider: ProviderContract, rule: Sess
         session = started.session;
       }
       const steps = sessionSteps(provider, rule, context, session);
-      const token = await context.exchange({ ...steps.read(), checks: ["ensure_resource_availability"] });
+      const token = await context.check({ ...steps.read(), checks: ["ensure_resource_availability"] });
       if (!token.response || token.response.status >= 300) return;
-      const revoked = await context.exchange({ ...steps.revoke(), checks: ["positive_data_acceptance"] });
+      const revoked = await context.check({ ...steps.revoke(), checks: ["positive_data_acceptance"] });
       if (!revoked.response || revoked.response.status >= 300) return;
-      await context.exchange({ ...steps.read(), checks: ["use_after_revoke"], expectation: invalid });
-      await context.exchange({ ...steps.revoke(), checks: ["use_after_revoke"], expectation: invalid });
+      await context.check({ ...steps.read(), checks: ["use_after_revoke"], expectation: invalid });
+      await context.check({ ...steps.revoke(), checks: ["use_after_revoke"], expectation: invalid });
     },
   };
   return [beforeConsent, lifecycle];

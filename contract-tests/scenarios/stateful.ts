@@ -1,5 +1,5 @@
 import type { ProviderContract } from "../model/provider-contract.js";
-import type { Scenario } from "../runner/scenario.js";
+import type { Scenario } from "../model/scenario.js";
 import { completedResourceScenario, resourceEchoScenarios } from "./resource-echo.js";
 import { sessionLifecycleScenarios } from "./session-lifecycle.js";
 

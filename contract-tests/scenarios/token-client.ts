@@ -2,7 +2,7 @@ import type { CompiledOperation } from "../../openapi/spec-index.js";
 import type { CheckName } from "../checks/registry.js";
 import type { Refusal } from "../model/check.js";
 import type { ProviderContract } from "../model/provider-contract.js";
-import type { Scenario, ScenarioContext } from "../runner/scenario.js";
+import type { Scenario, ScenarioContext } from "../model/scenario.js";
 import type { Capability, ProviderEndpoint } from "../targets/target.js";
 import { oauth, statusesFor, type ClientAuthenticationMethod, type TokenEndpoint } from "../model/token-endpoint.js";
 import { baseInput, buildRequest, exampleBody, withBodyValues, type RequestInput } from "./request-builder.js";
@@ -109,7 +109,7 @@ export function tokenClientScenarios(provider: ProviderContract): Scenario[] {
         async run(context) {
           if (entry.needsClient && context.endpoint.clientCredentialsMissing) return { skipped: context.endpoint.clientCredentialsMissing };
           const input = tokenRequestInput(context, token, entry.fields(tokenFields(context.endpoint, token)), entry.method, position);
-          await context.exchange({
+          await context.check({
             operation: token.operation,
             request: buildRequest(context.endpoint, token.operation, input),
             checks: [entry.check],

@@ -1,5 +1,5 @@
 import type { ProviderContract } from "../model/provider-contract.js";
-import type { Scenario } from "../runner/scenario.js";
+import type { Scenario } from "../model/scenario.js";
 import { oauth, operationsSecuredBy } from "../model/token-endpoint.js";
 import { propertyOf } from "./json-property.js";
 import { baseInput, buildRequest } from "./request-builder.js";
@@ -24,7 +24,7 @@ export function tokenFlowScenarios(provider: ProviderContract): Scenario[] {
       async run(context) {
         if (context.endpoint.clientCredentialsMissing) return { skipped: context.endpoint.clientCredentialsMissing };
         const input = tokenRequestInput(context, token, tokenFields(context.endpoint, token), token.methods[0], position);
-        const issued = await context.exchange({ operation: token.operation, request: buildRequest(context.endpoint, token.operation, input), checks: ["positive_data_acceptance"] });
+        const issued = await context.check({ operation: token.operation, request: buildRequest(context.endpoint, token.operation, input), checks: ["positive_data_acceptance"] });
         const accessToken = propertyOf(issued.response?.json, oauth.accessTokenProperty);
         // No token: positive_data_acceptance or response_schema_conformance has said why.
         if (typeof accessToken !== "string" || accessToken === "") return;
@@ -32,7 +32,7 @@ export function tokenFlowScenarios(provider: ProviderContract): Scenario[] {
         for (const operation of guarded) {
           const request = buildRequest(withIssuedBearer, operation, baseInput(provider, withIssuedBearer, operation, context.seed + provider.index.operations.indexOf(operation)));
           const namesState = operation.parameters.some((parameter) => parameter.required && provider.referenceParameters.includes(parameter.name));
-          await context.exchange({ operation, request, checks: ["issued_credential_acceptance"], expectation: { issuedCredential: { mustSucceed: !namesState, issuedBy } } });
+          await context.check({ operation, request, checks: ["issued_credential_acceptance"], expectation: { issuedCredential: { mustSucceed: !namesState, issuedBy } } });
         }
       },
     };

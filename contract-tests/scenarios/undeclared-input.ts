@@ -1,6 +1,6 @@
 import type { CompiledOperation } from "../../openapi/spec-index.js";
 import type { ProviderContract } from "../model/provider-contract.js";
-import type { Scenario } from "../runner/scenario.js";
+import type { Scenario } from "../model/scenario.js";
 import { bodyText, exampleBody } from "./request-builder.js";
 import { negativeScenario, unknownBodyField, withUnknownField, type NegativeCase } from "./negative.js";
 import { requestMedia } from "./request-media.js";

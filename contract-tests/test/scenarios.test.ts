@@ -4,7 +4,7 @@ import { compileSpec } from "../../openapi/spec-index.js";
 import { negativeScenarios } from "../scenarios/negative.js";
 import { undeclaredInputScenarios } from "../scenarios/undeclared-input.js";
 import type { ContractRequest } from "../model/http.js";
-import type { ScenarioContext } from "../runner/scenario.js";
+import type { ScenarioContext } from "../model/scenario.js";
 import { echoedFields } from "../scenarios/resource-echo.js";
 import { providerContracts } from "../model/provider-contract.js";
 
@@ -100,7 +100,7 @@ describe("an operation with a form body needs no code of its own", () => {
     const context = {
       endpoint: { baseUrl: "https://example.com", credential: "c", parameterValues: {}, bodyValues: {} },
       seed: 1,
-      async exchange(step: { request: ContractRequest }) {
+      async check(step: { request: ContractRequest }) {
         sent.push(step.request);
         return { response: undefined, failures: [], warnings: [] };
       },

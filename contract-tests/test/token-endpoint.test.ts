@@ -9,7 +9,7 @@ import type { CaseExpectation } from "../model/check.js";
 import { providerContracts } from "../model/provider-contract.js";
 import { toCurl } from "../reports/curl.js";
 import type { ContractRequest, ContractResponse } from "../model/http.js";
-import type { ScenarioContext } from "../runner/scenario.js";
+import type { ScenarioContext } from "../model/scenario.js";
 import { endpointFor } from "../targets/live.js";
 import type { ProviderEndpoint } from "../targets/target.js";
 import { statusesFor, tokenEndpoints } from "../model/token-endpoint.js";
@@ -31,7 +31,7 @@ function recordingContext(sent: ContractRequest[], overrides: Partial<ProviderEn
     provider: kinde,
     endpoint: { ...endpoint, ...overrides },
     seed: 1,
-    async exchange(step: { request: ContractRequest }) {
+    async check(step: { request: ContractRequest }) {
       sent.push(step.request);
       return { response: undefined, failures: [], warnings: [] };
     },

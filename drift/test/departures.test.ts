@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { DepartureFormatError, digest, readDeparture } from "../departures.js";
+import { DepartureFormatError, readDeparture } from "../../openapi/marks.js";
+import { digest } from "../canonical.js";
 import { driftOf } from "../drift.js";
 import { ourSpecText, publishedFromOurs } from "./fixtures.js";
 

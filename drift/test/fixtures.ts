@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { digestedKeywords } from "../departures.js";
+import { digestedKeywords } from "../canonical.js";
 import { driftOf, specsDirectory } from "../drift.js";
 import type { ProviderId } from "../../providers/registry.js";
 import type { DriftChange, ProviderDriftReport } from "../model.js";

@@ -73,7 +73,7 @@ export function flatHeaders(request: IncomingMessage): Record<string, string> {
 const utf8 = new TextDecoder("utf-8");
 
 /** One request while its body is read: what came, when the last byte came, whether it was answered early. */
-interface Exchange {
+interface PendingBody {
   request: IncomingMessage;
   response: ServerResponse;
   started: number;
@@ -89,7 +89,7 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
   const pendingDelays = new Set<NodeJS.Timeout>();
   // One sweep over the requests still reading a body, not a timer per request: the hot path only adds
   // and removes a Map entry.
-  const reading = new Map<IncomingMessage, Exchange>();
+  const reading = new Map<IncomingMessage, PendingBody>();
 
   const write = (request: IncomingMessage, response: ServerResponse, answer: MockResponse, started: number, keepOpen: boolean): void => {
     if (answer.fault === "reset") {
@@ -126,37 +126,37 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
    * The answer goes out whole at once; the response ends (and the connection closes) once the client has
    * sent the rest, so it is never reset while still sending. `closeNow` skips the wait.
    */
-  const refuse = (exchange: Exchange, answer: MockResponse, closeNow: boolean): void => {
-    exchange.refused = true;
-    exchange.chunks.length = 0;
-    exchange.response.setHeader("connection", "close");
-    write(exchange.request, exchange.response, answer, exchange.started, !closeNow);
-    if (closeNow || exchange.request.complete) endRefused(exchange);
+  const refuse = (pending: PendingBody, answer: MockResponse, closeNow: boolean): void => {
+    pending.refused = true;
+    pending.chunks.length = 0;
+    pending.response.setHeader("connection", "close");
+    write(pending.request, pending.response, answer, pending.started, !closeNow);
+    if (closeNow || pending.request.complete) endRefused(pending);
   };
 
-  const endRefused = (exchange: Exchange): void => {
-    reading.delete(exchange.request);
-    if (!exchange.response.writableEnded) exchange.response.end();
+  const endRefused = (pending: PendingBody): void => {
+    reading.delete(pending.request);
+    if (!pending.response.writableEnded) pending.response.end();
   };
 
-  const tooLarge = (exchange: Exchange, mockRequest: MockRequest, closeNow: boolean): void => {
+  const tooLarge = (pending: PendingBody, mockRequest: MockRequest, closeNow: boolean): void => {
     const answer = engine.handle(Object.assign({}, mockRequest, { bodyTooLarge: true }));
     delete answer.delayMs; // the point of a 413 is to come before the body
-    refuse(exchange, answer, closeNow);
+    refuse(pending, answer, closeNow);
   };
 
   const sweep = (): void => {
     const now = performance.now();
-    for (const exchange of reading.values()) {
-      if (exchange.request.socket.destroyed) {
-        reading.delete(exchange.request);
-      } else if (now - exchange.lastByteAt >= limits.bodyIdleMs) {
-        if (exchange.refused) endRefused(exchange);
+    for (const pending of reading.values()) {
+      if (pending.request.socket.destroyed) {
+        reading.delete(pending.request);
+      } else if (now - pending.lastByteAt >= limits.bodyIdleMs) {
+        if (pending.refused) endRefused(pending);
         else {
           const message =
-            `the request body stopped arriving: ${exchange.received} bytes came, then nothing for ${limits.bodyIdleMs} ms. ` +
+            `the request body stopped arriving: ${pending.received} bytes came, then nothing for ${limits.bodyIdleMs} ms. ` +
             "Send the whole body at once; a Content-Length or chunk size larger than the body sent is waited for in vain";
-          refuse(exchange, engine.refusal(408, message), true);
+          refuse(pending, engine.refusal(408, message), true);
         }
       }
     }
@@ -172,25 +172,25 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
       headers: flatHeaders(request),
     };
     request.on("error", () => request.socket.destroy());
-    const exchange: Exchange = { request, response, started, lastByteAt: started, received: 0, chunks: [], refused: false };
-    reading.set(request, exchange);
+    const pending: PendingBody = { request, response, started, lastByteAt: started, received: 0, chunks: [], refused: false };
+    reading.set(request, pending);
     // llhttp has refused a Content-Length that is not a number before this listener runs.
     const declaredLength = Number(request.headers["content-length"] ?? "0");
-    if (declaredLength > maxBodyBytes) tooLarge(exchange, mockRequest, declaredLength > limits.drainBytes);
+    if (declaredLength > maxBodyBytes) tooLarge(pending, mockRequest, declaredLength > limits.drainBytes);
     request.on("data", (chunk: Buffer) => {
-      exchange.lastByteAt = performance.now();
-      exchange.received += chunk.length;
-      if (exchange.refused) {
-        if (exchange.received > limits.drainBytes) endRefused(exchange);
-      } else if (exchange.received > maxBodyBytes) {
-        tooLarge(exchange, mockRequest, false);
-      } else exchange.chunks.push(chunk);
+      pending.lastByteAt = performance.now();
+      pending.received += chunk.length;
+      if (pending.refused) {
+        if (pending.received > limits.drainBytes) endRefused(pending);
+      } else if (pending.received > maxBodyBytes) {
+        tooLarge(pending, mockRequest, false);
+      } else pending.chunks.push(chunk);
     });
     request.on("end", () => {
-      if (exchange.refused) return endRefused(exchange);
+      if (pending.refused) return endRefused(pending);
       reading.delete(request);
-      const { chunks } = exchange;
-      if (exchange.received > 0) mockRequest.body = utf8.decode(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+      const { chunks } = pending;
+      if (pending.received > 0) mockRequest.body = utf8.decode(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
       send(request, response, engine.handle(mockRequest), started);
     });
   };
