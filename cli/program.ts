@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { contractCommand } from "./commands/contract.js";
 import { driftCommand } from "./commands/drift.js";
 import { mockCommand } from "./commands/mock.js";
+import { processIo, type CommandIo } from "./io.js";
 import { packageVersion } from "../providers/files.js";
 
 const helpAfter = `
@@ -16,14 +17,14 @@ Exit codes: 0 success, 1 the command failed (a failed check, drift, a port in us
 Reference: docs/cli.md in the package.`;
 
 /** The `connect-contracts` command: one subcommand per use, each a commander `Command` from the code it runs. */
-export function connectContractsProgram(): Command {
+export function connectContractsProgram(io: CommandIo = processIo): Command {
   return (
     new Command("connect-contracts")
       .description("Local mocks, contract tests and typed clients for Kombo Connect and Kinde Connected Apps, derived from their OpenAPI specs")
       .version(packageVersion())
-      .addCommand(mockCommand())
-      .addCommand(contractCommand())
-      .addCommand(driftCommand())
+      .addCommand(mockCommand(io))
+      .addCommand(contractCommand(io))
+      .addCommand(driftCommand(io))
       .addHelpText("after", helpAfter)
       .showHelpAfterError("(add --help to see the commands)")
   );

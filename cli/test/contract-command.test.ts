@@ -7,12 +7,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { excludableChecks } from "../../contract-tests/checks/registry.js";
-import { contractCommand, parseArguments, runCli } from "../commands/contract.js";
+import { contractCommand, parseArguments } from "../commands/contract.js";
+import { runCaptured } from "./captured-io.js";
 
+/** `contract <argv>` in this process, with an empty environment: its exit code and everything it wrote. */
 async function run(argv: string[]): Promise<{ code: number; output: string }> {
-  const lines: string[] = [];
-  const code = await runCli(argv, {}, (text) => lines.push(text));
-  return { code, output: lines.join("\n") };
+  const { code, output } = await runCaptured(contractCommand, argv);
+  return { code, output: output.trimEnd() };
 }
 
 describe("npm run contract arguments", () => {
