@@ -4,10 +4,11 @@ import { driftCommand } from "./commands/drift.js";
 import { mockCommand } from "./commands/mock.js";
 import { processIo, type CommandIo } from "./io.js";
 import { packageVersion } from "../providers/files.js";
+import { providers } from "../providers/registry.js";
 
 const helpAfter = `
 Examples:
-  $ npx connect-contracts mock                              # Kombo on :4010, Kinde on :4011
+  $ npx connect-contracts mock                              # ${providers.kombo.title} on :${providers.kombo.defaultPort}, ${providers.kinde.title} on :${providers.kinde.defaultPort}
   $ npx connect-contracts mock --kombo-port 4310 --kinde-port 4311
   $ npx connect-contracts contract --target mock            # the contract suite against our mock, on free ports
   $ npx connect-contracts drift --kombo https://api.kombo.dev/openapi.json   # has Kombo's published spec moved?

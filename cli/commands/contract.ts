@@ -4,7 +4,7 @@ import { processIo, type CommandIo, type Environment } from "../io.js";
 import { isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { excludableChecks, type CheckName, type SuiteCheckName } from "../../contract-tests/checks/registry.js";
 import { providerContracts } from "../../contract-tests/model/provider-contract.js";
-import { providerIds, type ProviderId } from "../../providers/registry.js";
+import { environmentVariable, providerIds, type ProviderId } from "../../providers/registry.js";
 import { consoleReport } from "../../contract-tests/reports/console.js";
 import { writeReports } from "../../contract-tests/reports/write.js";
 import { exitCode } from "../../contract-tests/model/results.js";
@@ -57,7 +57,7 @@ Examples:
   npm run contract -- --target live --exclude-check ignored_auth
 
 Targets: msw, mock, prism (started here), live (the real APIs), url (--kombo-url and/or
---kinde-url; credentials from the same variables as live: KOMBO_API_KEY, KINDE_TOKEN, ...).
+--kinde-url; credentials from the same variables as live: ${environmentVariable("kombo", "API_KEY")}, ${environmentVariable("kinde", "TOKEN")}, ...).
 
 Checks (for --exclude-check):
   ${excludableChecks.join(", ").replace(/(.{1,72})(, |$)/g, "$1,\n  ").replace(/,\n  $/, "")}

@@ -6,6 +6,7 @@ import { DepartureFormatError } from "../../drift/departures.js";
 import { DocumentError } from "../../drift/document.js";
 import { runDrift } from "../../drift/drift.js";
 import { formatJson, formatReport } from "../../drift/report.js";
+import { providerIds, providers } from "../../providers/registry.js";
 
 const examples = `
 Examples:
@@ -29,14 +30,14 @@ interface DriftOptions {
 export function driftCommand(io: CommandIo = processIo): Command {
   const command = new Command("drift")
     .description("Compare our specs with the providers' published OpenAPI documents (JSON or YAML, 3.0 or 3.1; a file or a URL).")
-    .option("--kombo <file|url>", "Kombo's published document, e.g. https://api.kombo.dev/openapi.json")
-    .option("--kinde <file|url>", "Kinde's published Management API document")
+    .option("--kombo <file|url>", `${providers.kombo.title}'s published document, e.g. https://api.kombo.dev/openapi.json`)
+    .option("--kinde <file|url>", `${providers.kinde.title}'s published Management API document`)
     .option("--json", "print the report as JSON (shape in docs/drift.md)")
     .addHelpText("after", examples)
     .showHelpAfterError("(drift --help shows the options, examples and exit codes)");
   return withAction(command, io, async (options: DriftOptions): Promise<Outcome> => {
     if (options.kombo === undefined && options.kinde === undefined) {
-      refuse(command, "error: give --kombo <file|url>, --kinde <file|url>, or both");
+      refuse(command, `error: give ${providerIds.map((id) => `--${id} <file|url>`).join(", ")}, or both`);
     }
     try {
       const report = await runDrift({ kombo: options.kombo, kinde: options.kinde });

@@ -4,20 +4,53 @@ import { processIo, type CommandIo } from "../io.js";
 import { closeOnSignals, isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { listenOptionsOf, withListenOptions, type ListenOptions } from "./listen-flags.js";
 import { proxyBanner, proxyServerOptions, withProxyOptions, type ProxyFlags, type ProxyServerOptions } from "./proxy-flags.js";
-import { mockSettingsFromEnv } from "../../mocks/behaviour/index.js";
+import { mockSettingsFromEnv, type MockSettings } from "../../mocks/behaviour/index.js";
 import { startMockServers } from "../../mocks/adapters/node/server.js";
 import { packageVersion } from "../../providers/files.js";
-import { providers } from "../../providers/registry.js";
+import { environmentVariable, providerIds, providers } from "../../providers/registry.js";
 
 /** `connect-contracts mock` and `npm run mock`: both mocks over HTTP until Ctrl-C. */
 
+interface PinnableCredential {
+  variable: string;
+  help: string;
+  isPinned(settings: MockSettings): boolean;
+}
+
+/** The credentials a mock can be pinned to, environment only; mocks/behaviour reads them, in this order. */
+const credentials = {
+  komboApiKey: {
+    variable: environmentVariable("kombo", "MOCK_API_KEY"),
+    help: `the only ${providers.kombo.title} API key(s) accepted, comma-separated (default: any bearer)`,
+    isPinned: (settings) => Boolean(settings.kombo?.apiKeys?.length),
+  },
+  kindeToken: {
+    variable: environmentVariable("kinde", "MOCK_TOKEN"),
+    help: `the only ${providers.kinde.title} Management API token(s) accepted, comma-separated`,
+    isPinned: (settings) => Boolean(settings.kinde?.tokens?.length),
+  },
+  kindeKeyCodeRefs: {
+    variable: environmentVariable("kinde", "MOCK_KEY_CODE_REFS"),
+    help: "the connected apps that exist, comma-separated (default: any)",
+    isPinned: (settings) => Boolean(settings.kinde?.keyCodeRefs?.length),
+  },
+  kindeClientId: {
+    variable: environmentVariable("kinde", "MOCK_CLIENT_ID"),
+    help: "the only M2M client_id POST /oauth2/token accepts (default: any)",
+    isPinned: (settings) => settings.kinde?.clientId !== undefined,
+  },
+  kindeClientSecret: {
+    variable: environmentVariable("kinde", "MOCK_CLIENT_SECRET"),
+    help: "the only client_secret it accepts (default: any)",
+    isPinned: (settings) => settings.kinde?.clientSecret !== undefined,
+  },
+} satisfies Record<string, PinnableCredential>;
+
 const helpAfter = `
 Credentials (environment only, so they stay out of shell history and \`ps\`):
-  KOMBO_MOCK_API_KEY        the only Kombo API key(s) accepted, comma-separated (default: any bearer)
-  KINDE_MOCK_TOKEN          the only Kinde Management API token(s) accepted, comma-separated
-  KINDE_MOCK_KEY_CODE_REFS  the connected apps that exist, comma-separated (default: any)
-  KINDE_MOCK_CLIENT_ID      the only M2M client_id POST /oauth2/token accepts (default: any)
-  KINDE_MOCK_CLIENT_SECRET  the only client_secret it accepts (default: any)
+${Object.values(credentials)
+  .map((credential) => `  ${credential.variable.padEnd(26)}${credential.help}`)
+  .join("\n")}
 Flags win over their environment variables.
 
 Examples:
@@ -32,7 +65,7 @@ Examples:
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not listen (port in use, unknown host), 2 bad command line.`;
 
-const description = "Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C";
+const description = `Run the ${providerIds.map((id) => `${providers[id].title} (default :${providers[id].defaultPort})`).join(" and ")} mocks over HTTP until Ctrl-C`;
 
 /** The `mock` command, ready to mount (`program.addCommand(mockCommand(io))`). */
 export function mockCommand(io: CommandIo = processIo): Command {
@@ -74,20 +107,16 @@ async function runMock(options: ListenOptions, proxyOptions: ProxyServerOptions,
     io.err(`${name}: could not start the mocks: ${error instanceof Error ? error.message : String(error)}\n`);
     return "failed";
   }
-  const pinned = [
-    settings.kombo?.apiKeys?.length ? "KOMBO_MOCK_API_KEY" : "",
-    settings.kinde?.tokens?.length ? "KINDE_MOCK_TOKEN" : "",
-    settings.kinde?.keyCodeRefs?.length ? "KINDE_MOCK_KEY_CODE_REFS" : "",
-    settings.kinde?.clientId !== undefined ? "KINDE_MOCK_CLIENT_ID" : "",
-    settings.kinde?.clientSecret !== undefined ? "KINDE_MOCK_CLIENT_SECRET" : "",
-  ].filter(Boolean);
+  const pinned = Object.values(credentials)
+    .filter((credential) => credential.isPinned(settings))
+    .map((credential) => credential.variable);
+  // A pinned credential is named by its variable, never printed: the banner lands in terminals and CI logs.
+  const credentialOf = (credential: PinnableCredential) => (credential.isPinned(settings) ? `process.env.${credential.variable}` : '"any"');
   io.out(
     [
-      `${providers.kombo.title} mock  ${mocks.kombo.baseUrl}`,
-      `${providers.kinde.title} mock  ${mocks.kinde.baseUrl}`,
+      ...providerIds.map((id) => `${providers[id].title} mock  ${mocks[id].baseUrl}`),
       ...proxyBanner(proxyOptions, { kombo: mocks.kombo.baseUrl, kinde: mocks.kinde.baseUrl }),
-      // A pinned credential is named by its variable, never printed: the banner lands in terminals and CI logs.
-      `Typed clients: createKomboClient({ apiKey: ${settings.kombo?.apiKeys?.length ? "process.env.KOMBO_MOCK_API_KEY" : '"any"'}, baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: ${settings.kinde?.tokens?.length ? "process.env.KINDE_MOCK_TOKEN" : '"any"'}, baseUrl: "${mocks.kinde.baseUrl}" })`,
+      `Typed clients: createKomboClient({ apiKey: ${credentialOf(credentials.komboApiKey)}, baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: ${credentialOf(credentials.kindeToken)}, baseUrl: "${mocks.kinde.baseUrl}" })`,
       `Credentials: ${credentialsLine(pinned, proxyOptions)}. Reset state: POST ${mocks.kombo.origin}/__mock/reset (and ${mocks.kinde.origin}/__mock/reset). Ready ${Math.round(performance.now())} ms after start; Ctrl-C stops.`,
       "",
     ].join("\n"),
