@@ -2,4 +2,4 @@
 import { connectContractsProgram } from "./program.js";
 import { runCommand } from "./run.js";
 
-await runCommand(connectContractsProgram(), process.argv.slice(2));
+await runCommand(connectContractsProgram, process.argv.slice(2));

@@ -2,11 +2,13 @@ import { Command } from "commander";
 import { contractCommand } from "./commands/contract.js";
 import { driftCommand } from "./commands/drift.js";
 import { mockCommand } from "./commands/mock.js";
+import { processIo, type CommandIo } from "./io.js";
 import { packageVersion } from "../providers/files.js";
+import { providers } from "../providers/registry.js";
 
 const helpAfter = `
 Examples:
-  $ npx connect-contracts mock                              # Kombo on :4010, Kinde on :4011
+  $ npx connect-contracts mock                              # ${providers.kombo.title} on :${providers.kombo.defaultPort}, ${providers.kinde.title} on :${providers.kinde.defaultPort}
   $ npx connect-contracts mock --kombo-port 4310 --kinde-port 4311
   $ npx connect-contracts contract --target mock            # the contract suite against our mock, on free ports
   $ npx connect-contracts drift --kombo https://api.kombo.dev/openapi.json   # has Kombo's published spec moved?
@@ -16,14 +18,14 @@ Exit codes: 0 success, 1 the command failed (a failed check, drift, a port in us
 Reference: docs/cli.md in the package.`;
 
 /** The `connect-contracts` command: one subcommand per use, each a commander `Command` from the code it runs. */
-export function connectContractsProgram(): Command {
+export function connectContractsProgram(io: CommandIo = processIo): Command {
   return (
     new Command("connect-contracts")
       .description("Local mocks, contract tests and typed clients for Kombo Connect and Kinde Connected Apps, derived from their OpenAPI specs")
       .version(packageVersion())
-      .addCommand(mockCommand())
-      .addCommand(contractCommand())
-      .addCommand(driftCommand())
+      .addCommand(mockCommand(io))
+      .addCommand(contractCommand(io))
+      .addCommand(driftCommand(io))
       .addHelpText("after", helpAfter)
       .showHelpAfterError("(add --help to see the commands)")
   );

@@ -1,39 +1,71 @@
 import { CommanderError, type Command } from "commander";
+import { pathToFileURL } from "node:url";
+import { exitCodeOf, exitCodes, refusedCode, type Outcome } from "./exit-codes.js";
+import { processIo, type CommandIo } from "./io.js";
 
-/** Exit code of a command line commander refused (unknown option, bad value, missing argument). */
-export const usageExitCode = 2;
+/** Builds a command, or a program of commands, that reads and writes through `io`. */
+export type CommandFactory = (io: CommandIo) => Command;
 
-/** Commander's own error codes that mean "the command line was wrong", as opposed to a command's `.error()`. */
-function isUsageError(error: CommanderError): boolean {
-  return error.code.startsWith("commander.") && error.code !== "commander.error" && error.code !== "commander.executeSubCommandAsync";
+/** Every command of the tree throws instead of exiting, and writes its help and errors through `io`. */
+function throughIo(command: Command, io: CommandIo): void {
+  command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const subcommand of command.commands) throughIo(subcommand, io);
 }
 
-function throwInsteadOfExiting(command: Command): void {
-  command.exitOverride();
-  for (const subcommand of command.commands) throwInsteadOfExiting(subcommand);
+let stdoutGuarded = false;
+
+/** `connect-contracts --help | head`: the reader left; stop as Unix tools do, not with a stack trace. */
+function endQuietlyWhenStdoutCloses(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? exitCodes.ok);
+  });
 }
 
 /**
- * Runs a commander program on `args` (without node and the script) and sets `process.exitCode`:
- * 0 after `--help`/`--version`, 2 for a refused command line, the command's own code otherwise.
- * A command that keeps running (the mock) returns once it has started; nothing here calls `process.exit`.
+ * Builds the command with `io` and runs it on `args` (without node and the script); the exit code goes to
+ * `io.setExitCode`. Commander has printed its own refusals, help and version by then; any other error is
+ * printed here in one line. A command that keeps running (the mock) returns once it has started; this
+ * never calls `process.exit` (only a closed stdout or a stop signal ends the process early).
  */
-export async function runCommand(command: Command, args: readonly string[]): Promise<void> {
-  // `connect-contracts --help | head`: the reader left; stop as Unix tools do, not with a stack trace.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-    process.exit(process.exitCode ?? 0);
-  });
-  throwInsteadOfExiting(command);
+export async function runCommand(build: CommandFactory, args: readonly string[], io: CommandIo = processIo): Promise<void> {
+  if (io === processIo) endQuietlyWhenStdoutCloses();
+  const command = build(io);
+  throughIo(command, io);
   try {
-    await command.parseAsync(args, { from: "user" });
+    await command.parseAsync([...args], { from: "user" });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has already printed the message (and the help, where asked for).
-      process.exitCode = error.exitCode === 0 ? 0 : isUsageError(error) ? usageExitCode : error.exitCode;
-      return;
-    }
-    process.stderr.write(`${command.name()}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    if (!(error instanceof CommanderError)) io.err(`${command.name()}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.setExitCode(exitCodeOf({ thrown: error }));
+  }
+}
+
+/** Sets `command`'s action: `run` does the work with the parsed options and says how it ended. */
+export function withAction<Options extends object>(command: Command, io: CommandIo, run: (options: Options) => Promise<Outcome>): Command {
+  return command.action(async () => io.setExitCode(exitCodeOf({ outcome: await run(command.opts<Options>()) })));
+}
+
+/** Refuses a command line commander accepted: prints `message` and the command's --help hint; exit code 2. */
+export function refuse(command: Command, message: string): never {
+  return command.error(message, { exitCode: exitCodes.usage, code: refusedCode });
+}
+
+/** Whether the module at `moduleUrl` is the script node runs (`tsx cli/commands/contract.ts`), not an import. */
+export function isEntryPoint(moduleUrl: string): boolean {
+  return moduleUrl === pathToFileURL(process.argv[1] ?? "").href;
+}
+
+/** Closes `running` on Ctrl-C or SIGTERM, then exits 0; a second signal while it closes exits at once (130). */
+export function closeOnSignals(running: { close(): Promise<void> }, announce?: (signal: string) => void): void {
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(exitCodes.interrupted);
+      stopping = true;
+      announce?.(signal);
+      void running.close().then(() => process.exit(exitCodes.ok));
+    });
   }
 }

@@ -1,17 +1,16 @@
-import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { pathToFileURL } from "node:url";
-import { usageExitCode } from "../run.js";
+import { Command, InvalidArgumentError } from "commander";
+import type { Outcome } from "../exit-codes.js";
+import { processIo, type CommandIo, type Environment } from "../io.js";
+import { isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { excludableChecks, type CheckName, type SuiteCheckName } from "../../contract-tests/checks/registry.js";
 import { providerContracts } from "../../contract-tests/model/provider-contract.js";
-import { providerIds, type ProviderId } from "../../providers/registry.js";
+import { environmentVariable, providerIds, type ProviderId } from "../../providers/registry.js";
 import { consoleReport } from "../../contract-tests/reports/console.js";
 import { writeReports } from "../../contract-tests/reports/write.js";
 import { exitCode } from "../../contract-tests/model/results.js";
 import { runSuite } from "../../contract-tests/runner/suite.js";
 import { createTarget, type TargetSettings } from "../../contract-tests/targets/index.js";
 import { targetNames, type TargetName } from "../../contract-tests/targets/target.js";
-
-type Environment = Readonly<Record<string, string | undefined>>;
 
 export interface CliOptions {
   targets: TargetName[];
@@ -47,7 +46,6 @@ interface RawOptions {
 /** A usage mistake commander cannot see on its own (e.g. no target at all): exit code 2, like its own. */
 export class UsageError extends Error {}
 
-
 const helpAfter = `
 Examples:
   npm run contract -- --target msw,mock,prism          what npm test runs
@@ -59,7 +57,7 @@ Examples:
   npm run contract -- --target live --exclude-check ignored_auth
 
 Targets: msw, mock, prism (started here), live (the real APIs), url (--kombo-url and/or
---kinde-url; credentials from the same variables as live: KOMBO_API_KEY, KINDE_TOKEN, ...).
+--kinde-url; credentials from the same variables as live: ${environmentVariable("kombo", "API_KEY")}, ${environmentVariable("kinde", "TOKEN")}, ...).
 
 Checks (for --exclude-check):
   ${excludableChecks.join(", ").replace(/(.{1,72})(, |$)/g, "$1,\n  ").replace(/,\n  $/, "")}
@@ -180,10 +178,11 @@ export function parseArguments(argv: readonly string[], env: Environment): CliOp
   return toCliOptions(command.opts<RawOptions>(), env);
 }
 
-/** Runs the suite with parsed options: prints the report, writes the report files, returns the exit code. */
-async function runContract(options: CliOptions, env: Environment, print: (text: string) => void): Promise<number> {
+/** Runs the suite with parsed options: prints the report, writes the report files, says whether every check passed. */
+async function runContract(options: CliOptions, io: CommandIo): Promise<Outcome> {
+  const print = (text: string) => io.out(`${text}\n`);
   try {
-    const targets = await Promise.all(options.targets.map((name) => createTarget(name, env, options.targetSettings)));
+    const targets = await Promise.all(options.targets.map((name) => createTarget(name, io.env, options.targetSettings)));
     const result = await runSuite({
       targets,
       seed: options.seed,
@@ -197,70 +196,28 @@ async function runContract(options: CliOptions, env: Environment, print: (text: 
     const written = await writeReports(result, options.reportsDirectory);
     print(`reports: ${Object.values(written).join(", ")}`);
     print(consoleReport(result));
-    return exitCode(result);
+    return exitCode(result) === 0 ? "ok" : "failed";
   } catch (error) {
     // The message says what went wrong (a report folder that cannot be written, a target that cannot load); a stack would bury it.
     print(`contract suite could not run: ${error instanceof Error ? error.message : String(error)}`);
     print("contract: 0 passed, 1 failed, 0 skipped");
-    return 1;
+    return "failed";
   }
 }
 
-interface CommandIo {
-  env: Environment;
-  print: (text: string) => void;
-  finished: (code: number) => void;
-}
-
-function buildCommand(io: CommandIo): Command {
+/** The `contract` command, ready to mount (`program.addCommand(contractCommand(io))`) or to run on its own. */
+export function contractCommand(io: CommandIo = processIo): Command {
   const command = declareOptions(new Command("contract"));
-  return command.action(async () => {
+  return withAction(command, io, async (raw: RawOptions) => {
     let options: CliOptions;
     try {
-      options = toCliOptions(command.opts<RawOptions>(), io.env);
+      options = toCliOptions(raw, io.env);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      return command.error(`error: ${error.message}`, { exitCode: usageExitCode, code: "contract.usage" });
+      refuse(command, `error: ${error.message}`);
     }
-    io.finished(await runContract(options, io.env, io.print));
+    return runContract(options, io);
   });
 }
 
-/**
- * The `contract` command, ready to mount (`program.addCommand(contractCommand())`) or to run on its own.
- * It sets `process.exitCode` (0 pass, 1 failures) and exits 2 on a usage error.
- */
-export function contractCommand(): Command {
-  const command = buildCommand({
-    env: process.env,
-    print: (text) => process.stdout.write(`${text}\n`),
-    finished: (code) => {
-      process.exitCode = code;
-    },
-  });
-  // Commander exits 1 on its own usage errors; 1 means "a check failed" here, so usage errors exit 2.
-  return command.exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : usageExitCode));
-}
-
-/** The whole CLI, callable in-process (tests): returns the exit code; help and usage errors go to `print`. */
-export async function runCli(
-  argv: readonly string[],
-  env: Environment = process.env,
-  print: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
-): Promise<number> {
-  let code = 0;
-  const command = buildCommand({ env, print, finished: (finishedCode) => (code = finishedCode) })
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => print(text.trimEnd()), writeErr: (text) => print(text.trimEnd()) });
-  try {
-    await command.parseAsync([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    return error.exitCode === 0 ? 0 : usageExitCode;
-  }
-  return code;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await contractCommand().parseAsync(process.argv);
-}
+if (isEntryPoint(import.meta.url)) await runCommand(contractCommand, process.argv.slice(2));

@@ -1,29 +1,12 @@
-import { pathToFileURL } from "node:url";
-import { Command, CommanderError } from "commander";
-import { usageExitCode } from "../run.js";
+import { Command } from "commander";
+import type { Outcome } from "../exit-codes.js";
+import { processIo, type CommandIo } from "../io.js";
+import { isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { DepartureFormatError } from "../../openapi/marks.js";
 import { DocumentError } from "../../drift/document.js";
 import { runDrift } from "../../drift/drift.js";
 import { formatJson, formatReport } from "../../drift/report.js";
-
-/** Where the command writes, and how it ends; tests pass their own. */
-export interface DriftIo {
-  out(text: string): void;
-  err(text: string): void;
-  /** Sets the exit code of a finished run (the process then ends by itself, its output flushed). */
-  setExitCode(code: number): void;
-  /** Ends a usage error or `--help` at once; must not return. */
-  exit(code: number): never;
-}
-
-export const processIo: DriftIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  setExitCode: (code) => {
-    process.exitCode = code;
-  },
-  exit: (code) => process.exit(code),
-};
+import { providerIds, providers } from "../../providers/registry.js";
 
 const examples = `
 Examples:
@@ -44,34 +27,30 @@ interface DriftOptions {
 }
 
 /** `drift`: holds our specs against the providers' published OpenAPI documents (mounted as `connect-contracts drift`). */
-export function driftCommand(io: DriftIo = processIo): Command {
+export function driftCommand(io: CommandIo = processIo): Command {
   const command = new Command("drift")
     .description("Compare our specs with the providers' published OpenAPI documents (JSON or YAML, 3.0 or 3.1; a file or a URL).")
-    .option("--kombo <file|url>", "Kombo's published document, e.g. https://api.kombo.dev/openapi.json")
-    .option("--kinde <file|url>", "Kinde's published Management API document")
+    .option("--kombo <file|url>", `${providers.kombo.title}'s published document, e.g. https://api.kombo.dev/openapi.json`)
+    .option("--kinde <file|url>", `${providers.kinde.title}'s published Management API document`)
     .option("--json", "print the report as JSON (shape in docs/drift.md)")
     .addHelpText("after", examples)
-    .showHelpAfterError("(drift --help shows the options, examples and exit codes)")
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .exitOverride((error: CommanderError) => io.exit(error.exitCode === 0 ? 0 : usageExitCode))
-    .action(async (options: DriftOptions) => {
-      if (options.kombo === undefined && options.kinde === undefined) {
-        command.error("error: give --kombo <file|url>, --kinde <file|url>, or both", { exitCode: usageExitCode });
-      }
-      try {
-        const report = await runDrift({ kombo: options.kombo, kinde: options.kinde });
-        io.out(`${options.json ? formatJson(report) : formatReport(report)}\n`);
-        io.setExitCode(report.exitCode);
-      } catch (error) {
-        const known = error instanceof DocumentError || error instanceof DepartureFormatError;
-        const message = error instanceof Error ? error.message : String(error);
-        io.err(`drift: ${known ? message : `unexpected failure (please report it): ${message}`}\n`);
-        io.setExitCode(2);
-      }
-    });
-  return command;
+    .showHelpAfterError("(drift --help shows the options, examples and exit codes)");
+  return withAction(command, io, async (options: DriftOptions): Promise<Outcome> => {
+    if (options.kombo === undefined && options.kinde === undefined) {
+      refuse(command, `error: give ${providerIds.map((id) => `--${id} <file|url>`).join(", ")}, or both`);
+    }
+    try {
+      const report = await runDrift({ kombo: options.kombo, kinde: options.kinde });
+      io.out(`${options.json ? formatJson(report) : formatReport(report)}\n`);
+      return report.exitCode === 0 ? "ok" : "failed";
+    } catch (error) {
+      const known = error instanceof DocumentError || error instanceof DepartureFormatError;
+      const message = error instanceof Error ? error.message : String(error);
+      io.err(`drift: ${known ? message : `unexpected failure (please report it): ${message}`}\n`);
+      // A document that cannot be read is an argument that names nothing usable: a bad command line.
+      return "usage";
+    }
+  });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await driftCommand().parseAsync(process.argv.slice(2), { from: "user" });
-}
+if (isEntryPoint(import.meta.url)) await runCommand(driftCommand, process.argv.slice(2));

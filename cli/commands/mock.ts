@@ -1,42 +1,56 @@
-import { Command, InvalidArgumentError, Option } from "commander";
-import { pathToFileURL } from "node:url";
-import { packageVersion } from "../../providers/files.js";
-import { runCommand } from "../run.js";
-import { mockSettingsFromEnv } from "../../mocks/behaviour/index.js";
+import { Command } from "commander";
+import type { Outcome } from "../exit-codes.js";
+import { processIo, type CommandIo } from "../io.js";
+import { closeOnSignals, isEntryPoint, refuse, runCommand, withAction } from "../run.js";
+import { listenOptionsOf, withListenOptions, type ListenOptions } from "./listen-flags.js";
 import { proxyBanner, proxyServerOptions, withProxyOptions, type ProxyFlags, type ProxyServerOptions } from "./proxy-flags.js";
+import { mockSettingsFromEnv, type MockSettings } from "../../mocks/behaviour/index.js";
 import { startMockServers } from "../../mocks/adapters/node/server.js";
-import { environmentVariable, providers, type ProviderId } from "../../providers/registry.js";
+import { packageVersion } from "../../providers/files.js";
+import { environmentVariable, providerIds, providers } from "../../providers/registry.js";
 
 /** `connect-contracts mock` and `npm run mock`: both mocks over HTTP until Ctrl-C. */
 
-export interface MockCommandOptions {
-  komboPort: number;
-  kindePort: number;
-  host: string;
-  quiet: boolean;
+interface PinnableCredential {
+  variable: string;
+  help: string;
+  isPinned(settings: MockSettings): boolean;
 }
 
-/** A port from a flag or its environment variable; blank (an unset-looking variable) means the default. */
-function portParser(fallback: number): (raw: string) => number {
-  return (raw) => {
-    if (raw.trim() === "") return fallback;
-    const port = Number(raw);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError("Not a port (0-65535; 0 picks a free one).");
-    return port;
-  };
-}
-
-function hostParser(raw: string): string {
-  return raw.trim() === "" ? "127.0.0.1" : raw.trim();
-}
+/** The credentials a mock can be pinned to, environment only; mocks/behaviour reads them, in this order. */
+const credentials = {
+  komboApiKey: {
+    variable: environmentVariable("kombo", "MOCK_API_KEY"),
+    help: `the only ${providers.kombo.title} API key(s) accepted, comma-separated (default: any bearer)`,
+    isPinned: (settings) => Boolean(settings.kombo?.apiKeys?.length),
+  },
+  kindeToken: {
+    variable: environmentVariable("kinde", "MOCK_TOKEN"),
+    help: `the only ${providers.kinde.title} Management API token(s) accepted, comma-separated`,
+    isPinned: (settings) => Boolean(settings.kinde?.tokens?.length),
+  },
+  kindeKeyCodeRefs: {
+    variable: environmentVariable("kinde", "MOCK_KEY_CODE_REFS"),
+    help: "the connected apps that exist, comma-separated (default: any)",
+    isPinned: (settings) => Boolean(settings.kinde?.keyCodeRefs?.length),
+  },
+  kindeClientId: {
+    variable: environmentVariable("kinde", "MOCK_CLIENT_ID"),
+    help: "the only M2M client_id POST /oauth2/token accepts (default: any)",
+    isPinned: (settings) => settings.kinde?.clientId !== undefined,
+  },
+  kindeClientSecret: {
+    variable: environmentVariable("kinde", "MOCK_CLIENT_SECRET"),
+    help: "the only client_secret it accepts (default: any)",
+    isPinned: (settings) => settings.kinde?.clientSecret !== undefined,
+  },
+} satisfies Record<string, PinnableCredential>;
 
 const helpAfter = `
 Credentials (environment only, so they stay out of shell history and \`ps\`):
-  KOMBO_MOCK_API_KEY        the only Kombo API key(s) accepted, comma-separated (default: any bearer)
-  KINDE_MOCK_TOKEN          the only Kinde Management API token(s) accepted, comma-separated
-  KINDE_MOCK_KEY_CODE_REFS  the connected apps that exist, comma-separated (default: any)
-  KINDE_MOCK_CLIENT_ID      the only M2M client_id POST /oauth2/token accepts (default: any)
-  KINDE_MOCK_CLIENT_SECRET  the only client_secret it accepts (default: any)
+${Object.values(credentials)
+  .map((credential) => `  ${credential.variable.padEnd(26)}${credential.help}`)
+  .join("\n")}
 Flags win over their environment variables.
 
 Examples:
@@ -51,48 +65,23 @@ Examples:
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not listen (port in use, unknown host), 2 bad command line.`;
 
-function portOption(id: ProviderId): Option {
-  const { title, defaultPort } = providers[id];
-  return new Option(`--${id}-port <port>`, `${title} mock port (0: any free port, printed)`)
-    .env(environmentVariable(id, "MOCK_PORT"))
-    .default(defaultPort)
-    .argParser(portParser(defaultPort));
-}
+const description = `Run the ${providerIds.map((id) => `${providers[id].title} (default :${providers[id].defaultPort})`).join(" and ")} mocks over HTTP until Ctrl-C`;
 
-/** The listening options shared by `mock` and `npm run mock:prism`: ports, host, quiet, each with its variable. */
-export function withListenOptions(command: Command): Command {
-  return command
-    .addOption(portOption("kombo"))
-    .addOption(portOption("kinde"))
-    .addOption(new Option("--host <host>", "interface to listen on (0.0.0.0: every interface)").env("MOCK_HOST").default("127.0.0.1").argParser(hostParser))
-    .option("--quiet", "no per-request log lines (env: MOCK_QUIET=1)");
-}
-
-/** What `withListenOptions` parsed, defaults filled in. */
-export function listenOptionsOf(options: Partial<MockCommandOptions>): MockCommandOptions {
-  return {
-    komboPort: options.komboPort ?? providers.kombo.defaultPort,
-    kindePort: options.kindePort ?? providers.kinde.defaultPort,
-    host: options.host ?? "127.0.0.1",
-    // A boolean flag reads no value from commander's `.env()`; only MOCK_QUIET=1 means quiet, as before the flag.
-    quiet: options.quiet === true || process.env.MOCK_QUIET === "1",
-  };
-}
-
-export function mockCommand(): Command {
-  return withProxyOptions(withListenOptions(new Command("mock").description("Run the Kombo (default :4010) and Kinde (default :4011) mocks over HTTP until Ctrl-C")))
+/** The `mock` command, ready to mount (`program.addCommand(mockCommand(io))`). */
+export function mockCommand(io: CommandIo = processIo): Command {
+  const command = withProxyOptions(withListenOptions(new Command("mock").description(description)))
     .version(packageVersion())
     .addHelpText("after", helpAfter)
-    .showHelpAfterError("(add --help to see the options)")
-    .action(async (options: Partial<MockCommandOptions> & ProxyFlags, command: Command) => {
-      let proxyOptions: ProxyServerOptions;
-      try {
-        proxyOptions = proxyServerOptions(options, process.env);
-      } catch (error) {
-        command.error(`${command.name()}: ${error instanceof Error ? error.message : String(error)}`, { exitCode: 2 });
-      }
-      await runMock(listenOptionsOf(options), proxyOptions, command);
-    });
+    .showHelpAfterError("(add --help to see the options)");
+  return withAction(command, io, async (options: Partial<ListenOptions> & ProxyFlags) => {
+    let proxyOptions: ProxyServerOptions;
+    try {
+      proxyOptions = proxyServerOptions(options, io.env);
+    } catch (error) {
+      refuse(command, `${command.name()}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return runMock(listenOptionsOf(options, io.env), proxyOptions, command.name(), io);
+  });
 }
 
 /** What the mocks accept; a proxied provider takes the client's own credential to its upstream instead. */
@@ -104,58 +93,41 @@ function credentialsLine(pinned: readonly string[], proxyOptions: ProxyServerOpt
   return proxied.length > 0 ? `${proxied.join(" and ")}: your own, passed to the upstream; mocked routes: ${mocked}` : mocked;
 }
 
-async function runMock(options: MockCommandOptions, proxyOptions: ProxyServerOptions, command: Command): Promise<void> {
-  const settings = mockSettingsFromEnv(process.env);
+async function runMock(options: ListenOptions, proxyOptions: ProxyServerOptions, name: string, io: CommandIo): Promise<Outcome> {
+  const settings = mockSettingsFromEnv(io.env);
   let mocks;
   try {
     mocks = await startMockServers({
       ...options,
       ...proxyOptions,
       settings,
-      engine: { onViolation: (report) => process.stderr.write(`DRIFT ${report.operationId} ${report.status}: ${report.problems.join("; ")}\n`) },
+      engine: { onViolation: (report) => io.err(`DRIFT ${report.operationId} ${report.status}: ${report.problems.join("; ")}\n`) },
     });
   } catch (error) {
-    process.stderr.write(`${command.name()}: could not start the mocks: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-    return;
+    io.err(`${name}: could not start the mocks: ${error instanceof Error ? error.message : String(error)}\n`);
+    return "failed";
   }
-  const pinned = [
-    settings.kombo?.apiKeys?.length ? "KOMBO_MOCK_API_KEY" : "",
-    settings.kinde?.tokens?.length ? "KINDE_MOCK_TOKEN" : "",
-    settings.kinde?.keyCodeRefs?.length ? "KINDE_MOCK_KEY_CODE_REFS" : "",
-    settings.kinde?.clientId !== undefined ? "KINDE_MOCK_CLIENT_ID" : "",
-    settings.kinde?.clientSecret !== undefined ? "KINDE_MOCK_CLIENT_SECRET" : "",
-  ].filter(Boolean);
-  process.stdout.write(
+  const pinned = Object.values(credentials)
+    .filter((credential) => credential.isPinned(settings))
+    .map((credential) => credential.variable);
+  // A pinned credential is named by its variable, never printed: the banner lands in terminals and CI logs.
+  const credentialOf = (credential: PinnableCredential) => (credential.isPinned(settings) ? `process.env.${credential.variable}` : '"any"');
+  io.out(
     [
-      `${providers.kombo.title} mock  ${mocks.kombo.baseUrl}`,
-      `${providers.kinde.title} mock  ${mocks.kinde.baseUrl}`,
+      ...providerIds.map((id) => `${providers[id].title} mock  ${mocks[id].baseUrl}`),
       ...proxyBanner(proxyOptions, { kombo: mocks.kombo.baseUrl, kinde: mocks.kinde.baseUrl }),
-      // A pinned credential is named by its variable, never printed: the banner lands in terminals and CI logs.
-      `Typed clients: createKomboClient({ apiKey: ${settings.kombo?.apiKeys?.length ? "process.env.KOMBO_MOCK_API_KEY" : '"any"'}, baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: ${settings.kinde?.tokens?.length ? "process.env.KINDE_MOCK_TOKEN" : '"any"'}, baseUrl: "${mocks.kinde.baseUrl}" })`,
+      `Typed clients: createKomboClient({ apiKey: ${credentialOf(credentials.komboApiKey)}, baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: ${credentialOf(credentials.kindeToken)}, baseUrl: "${mocks.kinde.baseUrl}" })`,
       `Credentials: ${credentialsLine(pinned, proxyOptions)}. Reset state: POST ${mocks.kombo.origin}/__mock/reset (and ${mocks.kinde.origin}/__mock/reset). Ready ${Math.round(performance.now())} ms after start; Ctrl-C stops.`,
       "",
     ].join("\n"),
   );
-  closeOnSignals(mocks, (signal) => process.stdout.write(`\n${signal}: stopping the mocks\n`));
-}
-
-/** Closes `running` on Ctrl-C or SIGTERM, then exits 0; a second signal while it closes exits at once (130). */
-export function closeOnSignals(running: { close(): Promise<void> }, announce?: (signal: string) => void): void {
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      announce?.(signal);
-      void running.close().then(() => process.exit(0));
-    });
-  }
+  closeOnSignals(mocks, (signal) => io.out(`\n${signal}: stopping the mocks\n`));
+  return "ok";
 }
 
 /** `npm run mock -- <flags>` (cli/launch-mock.mjs calls this in its bundle) and `tsx cli/commands/mock.ts <flags>`. */
 export async function runMockCommand(args: readonly string[]): Promise<void> {
-  await runCommand(mockCommand().name("npm run mock --"), args);
+  await runCommand((io) => mockCommand(io).name("npm run mock --"), args);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await runMockCommand(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) await runMockCommand(process.argv.slice(2));

@@ -1,33 +1,39 @@
 import { Command } from "commander";
-import { runCommand } from "../run.js";
-import { closeOnSignals, listenOptionsOf, withListenOptions, type MockCommandOptions } from "./mock.js";
+import type { Outcome } from "../exit-codes.js";
+import { processIo, type CommandIo } from "../io.js";
+import { closeOnSignals, isEntryPoint, runCommand, withAction } from "../run.js";
+import { listenOptionsOf, withListenOptions, type ListenOptions } from "./listen-flags.js";
 import { startPrismMocks } from "../../mocks/prism/launcher.js";
+import { providerIds, providers } from "../../providers/registry.js";
 
 /** `npm run mock:prism -- <flags>`: Prism for both providers on the same ports, base paths and flags as `npm run mock`. */
 
-async function runPrism(options: MockCommandOptions): Promise<void> {
+async function runPrism(options: ListenOptions, io: CommandIo): Promise<Outcome> {
   let mocks;
   try {
     mocks = await startPrismMocks({ host: options.host, komboPort: options.komboPort, kindePort: options.kindePort, verbose: !options.quiet });
   } catch (error) {
-    process.stderr.write(`could not start Prism: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-    return;
+    io.err(`could not start Prism: ${error instanceof Error ? error.message : String(error)}\n`);
+    return "failed";
   }
-  process.stdout.write(
+  io.out(
     [
-      `Prism Kombo mock  ${mocks.kombo.baseUrl}`,
-      `Prism Kinde mock  ${mocks.kinde.baseUrl}`,
+      ...providerIds.map((id) => `Prism ${providers[id].title} mock  ${mocks[id].baseUrl}`),
       `Typed clients: createKomboClient({ apiKey: "any", baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: "any", baseUrl: "${mocks.kinde.baseUrl}" })`,
       "Prism answers examples and Prefer-selected statuses; it keeps no state (see docs/mock.md). Ctrl-C stops.",
       "",
     ].join("\n"),
   );
   closeOnSignals(mocks);
+  return "ok";
 }
 
-const command = withListenOptions(new Command("npm run mock:prism --").description("Run Prism (the reference mock) for Kombo and Kinde on the ports and base paths of npm run mock"))
-  .addHelpText("after", "\nExample:\n  $ npm run mock:prism -- --kombo-port 4310 --kinde-port 4311 --quiet")
-  .showHelpAfterError("(add --help to see the options)")
-  .action(async (options: Partial<MockCommandOptions>) => runPrism(listenOptionsOf(options)));
-await runCommand(command, process.argv.slice(2));
+export function prismCommand(io: CommandIo = processIo): Command {
+  const providerTitles = providerIds.map((id) => providers[id].title).join(" and ");
+  const command = withListenOptions(new Command("npm run mock:prism --").description(`Run Prism (the reference mock) for ${providerTitles} on the ports and base paths of npm run mock`))
+    .addHelpText("after", "\nExample:\n  $ npm run mock:prism -- --kombo-port 4310 --kinde-port 4311 --quiet")
+    .showHelpAfterError("(add --help to see the options)");
+  return withAction(command, io, (options: Partial<ListenOptions>) => runPrism(listenOptionsOf(options, io.env), io));
+}
+
+if (isEntryPoint(import.meta.url)) await runCommand(prismCommand, process.argv.slice(2));

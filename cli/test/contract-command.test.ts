@@ -6,13 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { excludableChecks } from "../../contract-tests/checks/registry.js";
-import { contractCommand, parseArguments, runCli } from "../commands/contract.js";
+import { checkRegistry, excludableChecks, suiteChecks } from "../../contract-tests/checks/registry.js";
+import { contractCommand, parseArguments } from "../commands/contract.js";
+import { runCaptured } from "./captured-io.js";
 
+/** `contract <argv>` in this process, with an empty environment: its exit code and everything it wrote. */
 async function run(argv: string[]): Promise<{ code: number; output: string }> {
-  const lines: string[] = [];
-  const code = await runCli(argv, {}, (text) => lines.push(text));
-  return { code, output: lines.join("\n") };
+  const { code, output } = await runCaptured(contractCommand, argv);
+  return { code, output: output.trimEnd() };
 }
 
 describe("npm run contract arguments", () => {
@@ -52,6 +53,26 @@ describe("the options of issue 9", () => {
     const tabled = [...page.matchAll(/^\| `([a-z_]+)` \|/gm)].map((match) => match[1] ?? "");
     const options = parseArguments(["-t", "mock", "--exclude-check", tabled.join(",")], {});
     expect([...options.excludedChecks].sort()).toEqual([...excludableChecks].sort());
+  });
+
+  it("describes each check in docs/contract.md's table with its meaning in the registry, and only checks of the registry", async () => {
+    const page = await readFile(new URL("../../docs/contract.md", import.meta.url), "utf8");
+    const table = /^\| check \| what it asserts \|\n\| --- \| --- \|\n((?:\|.*\n)+)/m.exec(page)?.[1] ?? "";
+    const rows = table.trimEnd().split("\n").map((row) => {
+      const [name = "", description = ""] = row.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim());
+      return { name: name.replace(/^`|`$/g, ""), description };
+    });
+    // Compared as prose: the page may set a name or a value in code (backticks) where the meaning leaves it plain,
+    // a cell escapes "|" as "\|", and a line break or a double space is no difference.
+    const prose = (text: string) => text.replace(/\\\|/g, "|").replaceAll("`", "").replace(/\s+/g, " ").trim();
+    const meanings = new Map<string, string>([
+      ...Object.entries(checkRegistry).map(([name, check]): [string, string] => [name, check.meaning]),
+      ...Object.entries(suiteChecks),
+    ]);
+    expect(rows.map((row) => row.name).sort(), "the table names every check of the registry, once, and nothing else").toEqual([...meanings.keys()].sort());
+    for (const { name, description } of rows) {
+      expect(prose(description), `docs/contract.md describes \`${name}\` otherwise than its meaning in contract-tests/checks/registry.ts`).toBe(prose(meanings.get(name) ?? ""));
+    }
   });
 
   it("aims --target url at --kombo-url and --kinde-url, with the capability flags", () => {

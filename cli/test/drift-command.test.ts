@@ -5,35 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stringify } from "yaml";
-import { driftCommand, type DriftIo } from "../commands/drift.js";
+import { driftCommand } from "../commands/drift.js";
 import type { DriftReport } from "../../drift/model.js";
 import { publishedFromOurs } from "../../drift/test/fixtures.js";
+import { runCaptured } from "./captured-io.js";
 
-class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-/** Runs `drift` in-process: its output, and its exit code (set at the end of a run, or thrown by a usage error). */
+/** Runs `drift` in-process: its output, and its exit code. */
 async function drift(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  let code = 0;
-  const io: DriftIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    setExitCode: (value) => void (code = value),
-    exit: (value) => {
-      throw new Exit(value);
-    },
-  };
-  try {
-    await driftCommand(io).parseAsync(argv, { from: "user" });
-  } catch (error) {
-    if (!(error instanceof Exit)) throw error;
-    code = error.code;
-  }
+  const { code, out, err } = await runCaptured(driftCommand, argv);
   return { code, out, err };
 }
 

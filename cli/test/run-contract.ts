@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../cli/commands/contract.js";
-import { failuresHeading, warningsHeading } from "../reports/console.js";
+import { contractCommand } from "../commands/contract.js";
+import { failuresHeading, warningsHeading } from "../../contract-tests/reports/console.js";
+import { runCaptured } from "./captured-io.js";
 
 export interface CliRun {
   code: number;
@@ -22,9 +23,7 @@ export interface CliRun {
 /** Runs `npm run contract -- <argv>` in this process, reports in a temp directory the caller removes. */
 export async function runContract(argv: readonly string[], env: Record<string, string>): Promise<CliRun> {
   const reportsDirectory = await mkdtemp(join(tmpdir(), "contract-reports-"));
-  const lines: string[] = [];
-  const code = await runCli([...argv, "--reports", reportsDirectory], env, (text) => lines.push(text));
-  const output = lines.join("\n");
+  const { code, output } = await runCaptured(contractCommand, [...argv, "--reports", reportsDirectory], env);
   const checksIn = (text: string) => new Set([...text.matchAll(/^ {3}check: +(\w+)$/gm)].map((match) => match[1] ?? ""));
   const failures = section(output, failuresHeading);
   const warnings = section(output, warningsHeading);
