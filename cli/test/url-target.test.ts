@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startPrismServers } from "../targets/prism.js";
+import { startPrismServers } from "../../contract-tests/targets/prism.js";
+import { startStandIn, type StandIn } from "../../contract-tests/test/stand-in.js";
 import { removeReports, runContract, type CliRun } from "./run-in-process.js";
-import { startStandIn, type StandIn } from "./stand-in.js";
 
 const quick = ["--runs", "4", "--seed", "7"];
 let run: CliRun | undefined;

@@ -4,8 +4,8 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs, chromiumPath } from "../../mocks/adapters/browser/test/chromium.js";
+import { leniencies, startStandIn } from "../../contract-tests/test/stand-in.js";
 import { removeReports, runContract, type CliRun } from "./run-in-process.js";
-import { leniencies, startStandIn } from "./stand-in.js";
 
 interface JsonReport {
   targets: { target: string; failures: { check: string; curl: string }[]; warnings: unknown[]; skipped: { because: string }[] }[];

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../cli/commands/contract.js";
-import { failuresHeading, warningsHeading } from "../reports/console.js";
+import { runCli } from "../commands/contract.js";
+import { failuresHeading, warningsHeading } from "../../contract-tests/reports/console.js";
 
 export interface CliRun {
   code: number;

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { fixtures, leniencies, startStandIn, type Fault, type StandIn } from "../../contract-tests/test/stand-in.js";
 import { removeReports, runContract, type CliRun } from "./run-in-process.js";
-import { fixtures, leniencies, startStandIn, type Fault, type StandIn } from "./stand-in.js";
 
 const quick = ["--target", "live", "--runs", "4", "--seed", "7"];
 let standIn: StandIn | undefined;
