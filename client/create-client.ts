@@ -57,7 +57,7 @@ export function createBearerClient<Paths extends {}>(settings: BearerClientSetti
 }
 
 /** Where a provider's client credentials grant lives, relative to the client's base URL. */
-export interface ClientCredentialsEndpoint {
+interface ClientCredentialsEndpoint {
   /** The token endpoint, e.g. `/oauth2/token`. */
   tokenPath: string;
   /** The default `audience`: the base URL plus this, e.g. `/api` for Kinde's Management API. */

@@ -20,7 +20,7 @@ type ResponseOf<PathItem, Method extends HttpMethod, Media extends MediaType> =
  * properties and a misspelled query parameter or body field compiles. Here `init` takes the operation's
  * own type once the path is known, so such a call is a compile error.
  */
-export type StrictClientMethod<Paths extends {}, Method extends HttpMethod, Media extends MediaType> = <
+type StrictClientMethod<Paths extends {}, Method extends HttpMethod, Media extends MediaType> = <
   Path extends ClientPathsWithMethod<Client<Paths, Media>, Method>,
 >(
   url: Path,

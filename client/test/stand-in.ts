@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { SpecIndex } from "../../openapi/spec-index.js";
 
 /** One request as the stand-in received it. */
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   /** Path and query, e.g. `/v1/connect/create-link`. */
   url: string;
@@ -11,7 +11,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-export interface StandInReply {
+interface StandInReply {
   status: number;
   /** Sent as JSON; no body when undefined. */
   body?: unknown;

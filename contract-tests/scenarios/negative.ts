@@ -6,7 +6,7 @@ import { objectMutations, valueMutations } from "./mutations.js";
 import { baseInput, bodyText, buildRequest, exampleBody, type RequestInput } from "./request-builder.js";
 import { breaksTheSchemaAsSent, requestMedia } from "./request-media.js";
 
-export type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInput;
+type InputChange = (input: RequestInput, context: ScenarioContext) => RequestInput;
 
 /** One request outside the spec: `violation` says how, in words. */
 export interface NegativeCase {

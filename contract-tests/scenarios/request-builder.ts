@@ -6,7 +6,7 @@ import type { ContractRequest } from "../model/http.js";
 import type { ProviderEndpoint } from "../targets/target.js";
 import { requestMedia } from "./request-media.js";
 
-export type Credential = "valid" | "missing" | "wrong";
+type Credential = "valid" | "missing" | "wrong";
 
 /** What varies between the requests of one operation; everything else is filled from the spec. */
 export interface RequestInput {

@@ -11,7 +11,7 @@ import { requestMedia } from "./request-media.js";
 /** Client authentication cases of the spec's token endpoints (operations marked `x-token-endpoint`). */
 
 export const wrongClientSecret = "contract-tests-wrong-client-secret";
-export const unsupportedGrantType = "contract_tests_unsupported_grant";
+const unsupportedGrantType = "contract_tests_unsupported_grant";
 
 export function tokenEndpointOf(provider: ProviderContract, operation: CompiledOperation): TokenEndpoint | undefined {
   return provider.tokenEndpoints.find((endpoint) => endpoint.operation === operation);

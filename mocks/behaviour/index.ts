@@ -5,7 +5,7 @@ import { kindeProvider, type KindeMockSettings } from "./kinde.js";
 import { komboProvider, type KomboMockSettings } from "./kombo.js";
 
 export { kindeM2MTokenLifetimeSeconds, kindeProvider, type KindeMockSettings, type KindeState } from "./kinde.js";
-export { komboProvider, type KomboMockSettings, type KomboState } from "./kombo.js";
+export { komboProvider, type KomboState } from "./kombo.js";
 
 export interface MockSettings {
   kombo?: KomboMockSettings;

@@ -11,8 +11,8 @@ import { pageBodyField } from "../pages/form-field.js";
 
 export const kindeConsentPagePath = "/__mock/consent";
 
-export type ConsentStatus = "pending" | "consented" | "denied" | "revoked";
-export type ConsentDecision = "allow" | "deny";
+type ConsentStatus = "pending" | "consented" | "denied" | "revoked";
+type ConsentDecision = "allow" | "deny";
 
 export interface ConsentSession {
   keyCodeRef: string;
@@ -27,7 +27,7 @@ export interface ConsentState {
 }
 
 /** What `Accept: application/json` callers get back. */
-export interface ConsentAnswer {
+interface ConsentAnswer {
   session_id: string;
   consent: "allowed" | "denied";
   /** Where a browser is sent next: the callback with `session_id` (and `error=access_denied` on Deny); null without one. */

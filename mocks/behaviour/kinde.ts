@@ -24,13 +24,12 @@ export interface KindeMockSettings {
   clientSecret?: string | undefined;
 }
 
-export { kindeConsentPagePath };
 /** How long a connected app access token lives in the mock. */
-export const kindeAccessTokenLifetimeMs = 60 * 60 * 1000;
+const kindeAccessTokenLifetimeMs = 60 * 60 * 1000;
 /** How long an M2M access token from `/oauth2/token` lives (`expires_in`), as Kinde's do. */
 export const kindeM2MTokenLifetimeSeconds = 24 * 60 * 60;
 /** Sessions and issued M2M tokens kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
-export const kindeMaxSessions = 10_000;
+const kindeMaxSessions = 10_000;
 
 const tokenOperationId = "RequestM2MToken";
 

@@ -26,14 +26,14 @@ export interface KomboMockSettings {
 }
 
 /** How long a link (and the integration token made from it) lives, by `link_type`, as Kombo documents. */
-export const komboLinkLifetimeMs: Readonly<Record<string, number>> = {
+const komboLinkLifetimeMs: Readonly<Record<string, number>> = {
   EMBEDDED: 60 * 60 * 1000,
   MAGIC_LINK: 365 * 24 * 60 * 60 * 1000,
 };
 
 export const komboConnectPagePath = "/__mock/connect";
 /** Links and integrations kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
-export const komboMaxRemembered = 10_000;
+const komboMaxRemembered = 10_000;
 
 const errors: Record<MockErrorKind, ErrorRule> = {
   missingCredentials: { status: 401, code: "PLATFORM.AUTHENTICATION_INVALID" },

@@ -8,7 +8,7 @@ export type FakeKind = ValueKind | "uuid" | "date" | "hostname" | "ipv4" | "ipv6
 export const dayMs = 24 * 60 * 60 * 1000;
 
 /** One person at one organisation, shared by an answer's values, so the email fits the name and the company. */
-export interface Persona {
+interface Persona {
   firstName: string;
   lastName: string;
   company: string;

@@ -1,7 +1,7 @@
 import { isReference, resolveReference, type JsonSchema, type OpenApiDocument } from "../../openapi/document.js";
 
 /** The object schema a (possibly `$ref`'d) schema stands for, or undefined when it is not one. */
-export function resolveObjectSchema(document: OpenApiDocument, schema: JsonSchema | undefined): Record<string, unknown> | undefined {
+function resolveObjectSchema(document: OpenApiDocument, schema: JsonSchema | undefined): Record<string, unknown> | undefined {
   if (schema === undefined || typeof schema === "boolean") return undefined;
   const resolved = isReference(schema) ? resolveReference<JsonSchema>(document, schema) : schema;
   return typeof resolved === "object" ? resolved : undefined;

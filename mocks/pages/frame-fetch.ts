@@ -26,7 +26,7 @@ export interface FrameFetchAnswer {
 }
 
 /** How long a framed page waits for the app window before it says the bridge is missing. */
-export const frameFetchTimeoutMs = 10_000;
+const frameFetchTimeoutMs = 10_000;
 
 export function isFrameFetchRequest(value: unknown): value is FrameFetchRequest {
   if (typeof value !== "object" || value === null) return false;

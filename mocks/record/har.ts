@@ -6,12 +6,12 @@ import { redactBodyText, redactHeaderValue, redactUrl } from "../../openapi/reda
  * wrong with a file that is not a HAR. Runtime-free, so msw in the browser can replay a HAR object.
  */
 
-export interface HarNameValue {
+interface HarNameValue {
   name: string;
   value: string;
 }
 
-export interface HarRequest {
+interface HarRequest {
   method: string;
   url: string;
   httpVersion: string;
@@ -23,7 +23,7 @@ export interface HarRequest {
   bodySize: number;
 }
 
-export interface HarResponse {
+interface HarResponse {
   status: number;
   statusText: string;
   httpVersion: string;
@@ -36,7 +36,7 @@ export interface HarResponse {
 }
 
 /** What this toolkit adds to each entry it records (HAR allows custom fields that start with `_`). */
-export interface HarContractNote {
+interface HarContractNote {
   provider: string;
   operationId: string | null;
   /** Each way the exchange broke the spec, as logged; empty when clean. */
@@ -61,7 +61,7 @@ export interface Har {
   };
 }
 
-export const harCreator = { name: "connect-contracts", version: "0.1.0" } as const;
+const harCreator = { name: "connect-contracts", version: "0.1.0" } as const;
 
 export function emptyHar(): Har {
   return { log: { version: "1.2", creator: { ...harCreator }, entries: [] } };

@@ -37,7 +37,7 @@ export async function timeContractSuite(targets: readonly string[]): Promise<{ r
 }
 
 /** The lines of a failed run worth reading: no stack frames, the last few. */
-export function gist(output: string): string {
+function gist(output: string): string {
   return output
     .split("\n")
     .map((line) => line.trim())

@@ -40,7 +40,7 @@ export const defaultOptions: BenchOptions = {
 };
 
 /** What `--quick` changes: a few seconds per engine, for a smoke run. */
-export const quickOverrides: Partial<BenchOptions> = {
+const quickOverrides: Partial<BenchOptions> = {
   durationSeconds: 1,
   warmupSeconds: 0.5,
   rounds: 1,

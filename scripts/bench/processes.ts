@@ -129,7 +129,7 @@ export function processTree(pid: number): number[] {
 }
 
 /** Resident memory of one process in KiB (VmRSS), or undefined when it is gone. */
-export function residentKib(pid: number): number | undefined {
+function residentKib(pid: number): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);

@@ -24,7 +24,7 @@ export interface BenchReport {
   wallSeconds: number;
 }
 
-export interface Machine {
+interface Machine {
   cpus: number;
   cpuModel: string;
   memoryGiB: number;
@@ -74,7 +74,7 @@ export interface NotMeasured {
   reason: string;
 }
 
-export type Verdict = "PASS" | "MISS" | "NOT MEASURED";
+type Verdict = "PASS" | "MISS" | "NOT MEASURED";
 
 export interface TargetResult {
   name: string;

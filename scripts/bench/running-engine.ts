@@ -14,7 +14,7 @@ export interface RunningEngine {
 }
 
 const startTimeoutMs = 60_000;
-export const placeholderContext: ScenarioContext = { integrationToken: "bench-token" };
+const placeholderContext: ScenarioContext = { integrationToken: "bench-token" };
 
 async function waitForCorrectAnswer(
   processes: readonly ServerProcess[],

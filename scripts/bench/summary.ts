@@ -3,7 +3,7 @@ import type { BenchReport, LoadRow, TargetResult } from "./results.js";
 import type { ScenarioId } from "./scenarios.js";
 
 /** The issue's targets for `npm run mock` as shipped (log on), create-link at the largest connection count. */
-export const targetGoals = {
+const targetGoals = {
   /** Against Prism at its fastest setting (`-v silent`); the aim is 10×. */
   timesPrism: 5,
   timesPrismAim: 10,
@@ -25,18 +25,18 @@ export function formatRatio(value: number | undefined): string {
   return `${value >= 10 ? value.toFixed(1) : value.toFixed(2)}×`;
 }
 
-export function formatNumber(value: number | undefined, unit = ""): string {
+function formatNumber(value: number | undefined, unit = ""): string {
   if (value === undefined || !Number.isFinite(value)) return "–";
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return `${value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`;
 }
 
-export function findLoad(load: readonly LoadRow[], engine: EngineId, scenario: ScenarioId, connections: number): LoadRow | undefined {
+function findLoad(load: readonly LoadRow[], engine: EngineId, scenario: ScenarioId, connections: number): LoadRow | undefined {
   return load.find((row) => row.engine === engine && row.scenario === scenario && row.connections === connections);
 }
 
 /** A run with failed requests measures the wrong thing; its figures are not used for targets or ratios. */
-export function isClean(row: LoadRow | undefined): row is LoadRow {
+function isClean(row: LoadRow | undefined): row is LoadRow {
   return row !== undefined && row.non2xx === 0 && row.errors === 0 && row.responses > 0;
 }
 

@@ -22,14 +22,14 @@ export type OperationAt<Paths, Path extends keyof Paths, Method extends Override
 type ResponsesOf<Operation> = Operation extends { responses: infer Responses } ? Responses : never;
 
 /** The numeric statuses the operation declares (`default` has no status of its own to pick). */
-export type DeclaredStatus<Operation> = Extract<keyof ResponsesOf<Operation>, number>;
+type DeclaredStatus<Operation> = Extract<keyof ResponsesOf<Operation>, number>;
 
 type ResponseAt<Operation, Status> = Status extends keyof ResponsesOf<Operation> ? ResponsesOf<Operation>[Status] : never;
 
 /** The JSON body a status declares, or never when it declares none. */
-export type JsonBodyOf<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
+type JsonBodyOf<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
 
-export type PathParamsOf<Operation> = Operation extends { parameters: { path: infer Params } }
+type PathParamsOf<Operation> = Operation extends { parameters: { path: infer Params } }
   ? [Params] extends [undefined]
     ? Record<string, never>
     : { [Name in keyof NonNullable<Params>]: string }

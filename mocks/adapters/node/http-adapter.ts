@@ -30,7 +30,7 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
 }
 
-export const defaultHttpLimits: Readonly<HttpLimits> = {
+const defaultHttpLimits: Readonly<HttpLimits> = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   bodyIdleMs: 500,

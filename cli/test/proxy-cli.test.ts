@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Har } from "../../../record/har.js";
-import { liveLink, rawRequest, startStandInUpstream, type StandInUpstream } from "./stand-in-upstream.js";
+import type { Har } from "../../mocks/record/har.js";
+import { liveLink, rawRequest, startStandInUpstream, type StandInUpstream } from "../../mocks/adapters/node/test/stand-in-upstream.js";
 
-const launcher = fileURLToPath(new URL("../../../../cli/launch-mock.mjs", import.meta.url));
+const launcher = fileURLToPath(new URL("../launch-mock.mjs", import.meta.url));
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(KOMBO|KINDE)_|^MOCK_/.test(name)));
 
 /** `npm run mock -- <args>` without npm in between. */
