@@ -1,8 +1,5 @@
 // The layers, bottom to top: openapi/ → providers/, generated/ → client/ → mocks/ | contract-tests/ | drift/ → cli/.
 // scripts/ are tools beside them. Checked by `npm run lint:layers`; scripts/test/layers.test.ts proves the rules fire.
-// .dependency-cruiser-known-violations.json lists the imports that broke these rules when they were written (openapi/
-// and contract-tests/ taking media-type helpers from mocks/engine/); `--ignore-known` skips exactly those, so any new
-// one fails. Once they are fixed, `npx depcruise-baseline --config .dependency-cruiser.cjs <folders>` rewrites the list.
 const { builtinModules } = require("node:module");
 
 const test = "(^|/)test/";

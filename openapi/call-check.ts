@@ -65,7 +65,7 @@ export function routeTemplate(spec: SpecIndex, pathname: string): string | undef
 }
 
 /** Every way the request breaks its operation: credential, path, query and header parameters, content type, body. */
-export function checkRequest(routed: RoutedRequest, request: CheckedRequest, url: URL): Violation[] {
+function checkRequest(routed: RoutedRequest, request: CheckedRequest, url: URL): Violation[] {
   const violations: Violation[] = [];
   const security = routed.operation.security;
   if (security.length > 0 && (request.headers.authorization ?? "").trim() === "") {

@@ -37,7 +37,7 @@ export interface RequestBodyObject {
 
 export type SecurityRequirement = Record<string, string[]>;
 
-export interface OperationObject {
+interface OperationObject {
   operationId?: string;
   summary?: string;
   parameters?: (ParameterObject | Reference)[];
@@ -49,9 +49,9 @@ export interface OperationObject {
 }
 
 export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof httpMethods)[number];
+type HttpMethod = (typeof httpMethods)[number];
 
-export type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & {
+type PathItemObject = Partial<Record<HttpMethod, OperationObject>> & {
   parameters?: (ParameterObject | Reference)[];
 };
 

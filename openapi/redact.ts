@@ -77,7 +77,7 @@ function redactJsonValue(value: unknown, mask: string): { value: unknown; change
 }
 
 /** JSON text with credential properties masked at any depth; text that is not JSON is masked property by property. */
-export function redactJsonText(text: string, mask: string = masks.recording): string {
+function redactJsonText(text: string, mask: string = masks.recording): string {
   try {
     const redacted = redactJsonValue(JSON.parse(text), mask);
     return redacted.changed ? JSON.stringify(redacted.value) : text;

@@ -14,7 +14,7 @@ export interface CheckedRequest {
 }
 
 /** Why a request body is refused, by the kind of error the provider answers it with. */
-export interface RequestRefusal {
+interface RequestRefusal {
   kind: "invalidRequest" | "malformedJson" | "unsupportedMediaType";
   /** One sentence that says what was wrong and how to fix it. */
   message: string;
@@ -28,7 +28,7 @@ function refusal(kind: RequestRefusal["kind"], message: string): { ok: false; er
 }
 
 /** Deeper JSON than this is refused before validation (our schemas are a few levels deep). */
-export const maxJsonDepth = 64;
+const maxJsonDepth = 64;
 
 export type BodyResult = { ok: true; body: unknown } | { ok: false; error: RequestRefusal };
 
@@ -48,7 +48,7 @@ function issueAt(where: string, issue: ValidationIssue): Violation {
   return { path, expected: issue.expected, got };
 }
 
-export function jsonDepthExceeds(value: unknown, limit: number): boolean {
+function jsonDepthExceeds(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop() as [unknown, number];

@@ -28,8 +28,6 @@ const credentialHeaders: ReadonlySet<string> = new Set(["authorization", "proxy-
  */
 export const masks = { log: "***", recording: "[REDACTED]", report: "<redacted>" } as const;
 
-export type Audience = keyof typeof masks;
-
 /** True for a field, parameter or property name whose value is a credential (`client_secret`, `access_token`, ...). */
 export function isCredentialName(name: string): boolean {
   return credentialName.test(name);

@@ -60,7 +60,7 @@ export interface CompiledOperation {
   security: readonly SecurityRequirement[];
 }
 
-export interface RouteMatch {
+interface RouteMatch {
   operation: CompiledOperation;
   pathParams: Record<string, string>;
 }

@@ -26,7 +26,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 const documentKey = "openapi-document";
 
-export function jsonPathFromPointer(pointer: string): string {
+function jsonPathFromPointer(pointer: string): string {
   if (pointer === "") return "$";
   return (
     "$" +

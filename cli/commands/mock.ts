@@ -125,7 +125,10 @@ async function runMock(options: ListenOptions, proxyOptions: ProxyServerOptions,
   return "ok";
 }
 
-/** `npm run mock -- <flags>` (cli/launch-mock.mjs calls this in its bundle) and `tsx cli/commands/mock.ts <flags>`. */
+/**
+ * `npm run mock -- <flags>` (cli/launch-mock.mjs calls this in its bundle) and `tsx cli/commands/mock.ts <flags>`.
+ * @public (knip: the bundle is imported by name at run time)
+ */
 export async function runMockCommand(args: readonly string[]): Promise<void> {
   await runCommand((io) => mockCommand(io).name("npm run mock --"), args);
 }

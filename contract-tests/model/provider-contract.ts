@@ -33,7 +33,7 @@ export interface SessionLifecycleRule {
 }
 
 /** An error body: its `$ref` and the validator the index compiled for it. */
-export interface ErrorFormat {
+interface ErrorFormat {
   schemaRef: string;
   validate: Validator;
 }

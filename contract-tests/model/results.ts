@@ -26,7 +26,7 @@ export interface Finding extends Violation {
   note?: string;
 }
 
-export type Outcome = "passed" | "failed" | "lenient" | "skipped";
+type Outcome = "passed" | "failed" | "lenient" | "skipped";
 
 export interface ScenarioResult {
   target: TargetName;

@@ -16,7 +16,7 @@ export interface Step {
   expectation?: CaseExpectation;
 }
 
-export interface StepOutcome {
+interface StepOutcome {
   response: ContractResponse | undefined;
   failures: Finding[];
   /** Lenient answers (never failures, unless `strict`). */

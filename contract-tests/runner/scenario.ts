@@ -6,7 +6,7 @@ import { toCurl } from "../reports/curl.js";
 import { recordAnswer } from "./coverage.js";
 import { send } from "./send.js";
 
-export function checksFor(step: Step): CheckName[] {
+function checksFor(step: Step): CheckName[] {
   const forced = step.expectation?.forcedStatus;
   const base = responseChecks.filter((name) => !(name === "not_a_server_error" && forced !== undefined && forced >= 500));
   return [...new Set([...base, ...(step.checks ?? [])])];

@@ -17,7 +17,7 @@ function numericStatuses(operation: CompiledOperation): number[] {
 }
 
 /** The lowest declared 2xx, as Prism picks it. */
-export function successStatus(operation: CompiledOperation): number {
+function successStatus(operation: CompiledOperation): number {
   return numericStatuses(operation).filter((status) => status >= 200 && status < 300).sort((a, b) => a - b)[0] ?? 200;
 }
 

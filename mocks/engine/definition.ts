@@ -84,7 +84,7 @@ export interface OperationContext<State> extends HandlerContext<State> {
   example(status: string | number, name?: string): unknown;
 }
 
-export type OperationHandler<State> = (context: OperationContext<State>) => HandlerAnswer;
+type OperationHandler<State> = (context: OperationContext<State>) => HandlerAnswer;
 
 export interface PageRoute<State> {
   method: string;
@@ -93,7 +93,7 @@ export interface PageRoute<State> {
   handle(context: HandlerContext<State>): PageAnswer | { error: MockError };
 }
 
-export interface AuthRule<State = unknown> {
+interface AuthRule<State = unknown> {
   /** Expected bearer credentials; empty accepts any non-empty one. */
   acceptedCredentials: readonly string[];
   /**

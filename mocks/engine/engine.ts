@@ -66,8 +66,6 @@ export interface EngineOptions {
 }
 
 export type { ViolationReport } from "./respond.js";
-export type { Replayer } from "./stages.js";
-export { journalPath, resetPath } from "./stages.js";
 
 /** What the engine knows of a request an adapter could not read: nothing, so CORS answers any origin. */
 const unreadRequest: MockRequest = { method: "GET", url: "", headers: {} };

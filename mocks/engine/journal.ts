@@ -21,7 +21,7 @@ export interface JournalRecord extends Omit<JournalEntry, "at"> {
   atMs: number;
 }
 
-export const journalCapacity = 1000;
+const journalCapacity = 1000;
 
 /** A ring buffer: adding is O(1) on the hot path, with no copy and no date formatting. */
 export class RequestJournal {

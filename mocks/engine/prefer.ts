@@ -17,9 +17,9 @@ export interface MockPreferences {
 export type PreferenceResult = { ok: true; preferences: MockPreferences; fromQuery: boolean } | { ok: false; problem: string };
 
 /** Longest `delay` we honour, so a typo cannot hang a client for hours. */
-export const maxDelayMs = 60_000;
+const maxDelayMs = 60_000;
 
-export const preferQueryParameters = ["__code", "__example", "__dynamic", "__seed", "__delay", "__fault"] as const;
+const preferQueryParameters = ["__code", "__example", "__dynamic", "__seed", "__delay", "__fault"] as const;
 
 function splitOutsideQuotes(text: string, separator: string): string[] {
   const parts: string[] = [];
@@ -37,7 +37,7 @@ function splitOutsideQuotes(text: string, separator: string): string[] {
 }
 
 /** Every `key=value` of the header, keys lower case, first occurrence kept. */
-export function parsePreferHeader(header: string): Map<string, string> {
+function parsePreferHeader(header: string): Map<string, string> {
   const found = new Map<string, string>();
   for (const preference of splitOutsideQuotes(header, ",")) {
     for (const parameter of splitOutsideQuotes(preference, ";")) {
