@@ -7,13 +7,11 @@ import { MockOverrideError } from "../index.js";
 const mocks = setupMockServer();
 const { server, kombo: komboMocks, kinde: kindeMocks } = mocks;
 
-// openapi-fetch keeps the `fetch` it finds when a client is made: make clients after `listen()`, which patches it.
-let kombo: KomboClient;
-let kinde: KindeClient;
+// Module-level clients, made before `listen()` patches fetch: the clients look fetch up at call time.
+const kombo: KomboClient = createKomboClient({ apiKey: "test-key" });
+const kinde: KindeClient = createKindeClient({ token: "test-token", baseUrl: "https://acme.kinde.com" });
 beforeAll(() => {
   server.listen({ onUnhandledRequest: "error" });
-  kombo = createKomboClient({ apiKey: "test-key" });
-  kinde = createKindeClient({ token: "test-token", baseUrl: "https://acme.kinde.com" });
 });
 afterEach(() => {
   server.resetHandlers();
