@@ -110,3 +110,43 @@ export function coverageCell(status: string, count: number): string {
   if (count > 0) return String(count);
   return status === "default" ? "n/a" : "-";
 }
+
+/** Several runs' (or mocks') coverage as one list, one entry per provider, counts added. */
+export function mergeProviderCoverage(lists: readonly (readonly ProviderCoverage[])[]): ProviderCoverage[] {
+  const merged = new Map<string, ProviderCoverage>();
+  for (const list of lists) {
+    for (const entry of list) {
+      const into = merged.get(entry.provider) ?? { provider: entry.provider, operations: {} };
+      merged.set(entry.provider, into);
+      for (const [operationId, counted] of Object.entries(entry.operations)) {
+        const row = (into.operations[operationId] ??= { statuses: {}, examples: {} });
+        addCounts(row.statuses, counted.statuses);
+        addCounts(row.examples, counted.examples);
+      }
+    }
+  }
+  return [...merged.values()];
+}
+
+/** The table rows of providers' coverage: `kombo PostConnectCreateLink` -> its statuses (or its examples). */
+export function coverageRows(providers: readonly ProviderCoverage[], part: keyof OperationCoverage): CoverageRows {
+  const rows: CoverageRows = {};
+  for (const entry of providers) for (const [operationId, counted] of Object.entries(entry.operations)) rows[`${entry.provider} ${operationId}`] = { ...counted[part] };
+  return rows;
+}
+
+/**
+ * A coverage document as `GET /__mock/coverage` (one provider), `coverage()` (a list) or the consumer
+ * coverage file (`{ "providers": [...] }`) give it, as a list; throws saying what was wrong.
+ */
+export function readProviderCoverage(value: unknown, source: string): ProviderCoverage[] {
+  const list = Array.isArray(value) ? value : typeof value === "object" && value !== null && "providers" in value ? (value as { providers: unknown }).providers : [value];
+  if (!Array.isArray(list)) throw new Error(`${source}: "providers" is not a list`);
+  return list.map((entry, index) => {
+    const candidate = entry as Partial<ProviderCoverage> | null;
+    if (typeof candidate !== "object" || candidate === null || typeof candidate.provider !== "string" || typeof candidate.operations !== "object" || candidate.operations === null) {
+      throw new Error(`${source}: entry ${index} is not a mock's coverage ({ "provider": "...", "operations": { ... } })`);
+    }
+    return candidate as ProviderCoverage;
+  });
+}
