@@ -3,6 +3,7 @@ import { contractCommand } from "./commands/contract.js";
 import { coverageCommand } from "./commands/coverage.js";
 import { driftCommand } from "./commands/drift.js";
 import { mockCommand } from "./commands/mock.js";
+import { prismCommand } from "./commands/prism.js";
 import { processIo, type CommandIo } from "./io.js";
 import { packageVersion } from "../providers/files.js";
 import { providers } from "../providers/registry.js";
@@ -26,6 +27,7 @@ export function connectContractsProgram(io: CommandIo = processIo): Command {
       .description("Local mocks, contract tests and typed clients for Kombo Connect and Kinde Connected Apps, derived from their OpenAPI specs")
       .version(packageVersion())
       .addCommand(mockCommand(io))
+      .addCommand(prismCommand(io))
       .addCommand(contractCommand(io))
       .addCommand(driftCommand(io))
       .addCommand(coverageCommand(io))
