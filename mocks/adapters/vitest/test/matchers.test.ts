@@ -76,3 +76,14 @@ describe("consumer coverage files", () => {
     }
   });
 });
+
+describe("types from the specs", () => {
+  it("refuse an operationId neither spec declares and a body field the operation does not take", () => {
+    // @ts-expect-error not an operationId of either spec
+    expect(() => assertReceived(mocks, "CreateLink")).toThrow("expected a CreateLink request");
+    // @ts-expect-error create-link's body has no `email`
+    expect(receivedRequests(mocks, "PostConnectCreateLink", { body: { email: "x" } })).toEqual([]);
+    // @ts-expect-error the matcher is typed the same way
+    expect(mocks).not.toHaveReceived("NoSuchOperation");
+  });
+});
