@@ -49,12 +49,12 @@ export function emptyOperationCoverage(operation: CompiledOperation): OperationC
 }
 
 /** `429 rate_limited`: an example's key in `OperationCoverage.examples`. */
-export function exampleKey(statusKey: string, exampleName: string): string {
+function exampleKey(statusKey: string, exampleName: string): string {
   return `${statusKey} ${exampleName}`;
 }
 
 /** The column an answer of `status` counts under: its declared status, `4XX` or `default` when only that covers it. */
-export function statusKeyOf(operation: CompiledOperation, status: number): string {
+function statusKeyOf(operation: CompiledOperation, status: number): string {
   return declaredStatusKey(operation, status) ?? `${status}${undeclaredSuffix}`;
 }
 
@@ -98,7 +98,7 @@ export function coveredShare(rows: CoverageRows): { covered: number; declared: n
 }
 
 /** Adds `from`'s counts into `into` (keys missing in `into` are added). */
-export function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
   for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
 }
 

@@ -51,7 +51,7 @@ export interface JournalRecord {
 const journalCapacity = 1000;
 
 /** The longest body text an entry keeps; a longer one keeps its start, masked when it is added, and `bodyTruncated`. */
-export const journalBodyChars = 64 * 1024;
+const journalBodyChars = 64 * 1024;
 
 interface TruncatedBody {
   truncated: unknown;

@@ -106,7 +106,7 @@ function wholeNumber(value: unknown, field: string, min: number, max: number): n
 const knownFields = new Set(["operationId", "status", "example", "body", "times", "delay"]);
 
 /** Reads and checks one override against the spec; throws `OverrideRefused` saying why it cannot be made. */
-export function readOverride(spec: SpecIndex, input: unknown, id: number): MockOverride {
+function readOverride(spec: SpecIndex, input: unknown, id: number): MockOverride {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new OverrideRefused('send a JSON object: {"operationId": "...", "status": 429, "times": 1}');
   const fields = input as Record<string, unknown>;
   const unknown = Object.keys(fields).filter((field) => !knownFields.has(field));

@@ -69,7 +69,7 @@ function describeEntry(entry: JournalEntry): string {
 }
 
 /** What the failure of an assertion says: what was expected, then every request the mock did receive. */
-export function receivedReport(mocks: HasJournal, expectation: string): string {
+function receivedReport(mocks: HasJournal, expectation: string): string {
   const entries = mocks.requests();
   const listed = entries.length === 0 ? "  (nothing: did the app reach the mock? a client made before msw's listen() with its own fetch bypasses it)" : entries.map(describeEntry).join("\n");
   return `${expectation}\nThe mock received ${entries.length} request(s):\n${listed}`;
