@@ -14,6 +14,25 @@ export interface ChosenAnswer {
   example?: string;
 }
 
+/**
+ * `body` with each date-time property named in `lifetimes` set to now plus its lifetime (a copy; `body` itself,
+ * unchanged, when it has none of them).
+ */
+export function withRelativeTimes(body: unknown, lifetimes: Readonly<Record<string, number>>, nowMs: number): unknown {
+  if (Array.isArray(body)) {
+    const items = body.map((item) => withRelativeTimes(item, lifetimes, nowMs));
+    return items.some((item, index) => item !== body[index]) ? items : body;
+  }
+  if (typeof body !== "object" || body === null) return body;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(body)) {
+    const lifetime = lifetimes[key];
+    const next = lifetime !== undefined && typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(nowMs + lifetime).toISOString() : withRelativeTimes(value, lifetimes, nowMs);
+    if (next !== value) (copy ??= { ...(body as Record<string, unknown>) })[key] = next;
+  }
+  return copy ?? body;
+}
+
 /** The name of the declared example `body` is (the same object, as handlers and the picker hand them on), if any. */
 export function exampleNameOf(operation: CompiledOperation, status: number, body: unknown): string | undefined {
   if (typeof body !== "object" || body === null) return undefined;

@@ -4,7 +4,7 @@ import { apiPath, declaredResponse, type CompiledOperation, type SpecIndex } fro
 import { describeViolation } from "../../openapi/violation.js";
 import { randomId } from "../data/random.js";
 import type { AnswerCoverage } from "./answer-coverage.js";
-import { exampleNameOf, type AnswerPicker } from "./answers.js";
+import { exampleNameOf, withRelativeTimes, type AnswerPicker } from "./answers.js";
 import { controlRoutes, type ControlRoute } from "./control-routes.js";
 import { corsHeaders, preflight } from "./cors.js";
 import type { Clock, HandlerContext, OperationContext, ProviderBehaviour, ProviderDefinition } from "./definition.js";
@@ -206,7 +206,9 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
   /** The answer, tagged with the name of the example it carries (for the journal and coverage). */
   const picked = (request: MockRequest, operation: CompiledOperation, chosen: ReturnType<AnswerPicker["pick"]>): MockResponse => {
     if ("error" in chosen) return respond.error(request, chosen.error, operation);
-    const response = respond.answer(request, operation, chosen);
+    const lifetimes = provider.relativeTimes;
+    const body = lifetimes === undefined || chosen.example === undefined ? chosen.body : withRelativeTimes(chosen.body, lifetimes, clock.now());
+    const response = respond.answer(request, operation, body === chosen.body ? chosen : { status: chosen.status, body });
     if (chosen.example !== undefined && response.status === chosen.status) response.example = chosen.example;
     return response;
   };
