@@ -7,6 +7,7 @@ import { pageBodyField } from "../pages/form-field.js";
 import { enumStrings, propertySchema, withDefaults } from "../data/schema-defaults.js";
 import type { SpecIndex } from "../../openapi/spec-index.js";
 import type { Validator } from "../../openapi/validation.js";
+import { toolsOfCategory } from "./kombo-tool-categories.js";
 import { renderKomboConnectPage } from "./kombo-connect-page.js";
 
 /** Kombo Connect as data: error table, auth, the create-link -> Connect page -> integration-by-token flow. */
@@ -135,8 +136,13 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
     return { token };
   };
 
+  /** The picker lists the tools of the link's category only (the request's defaults are filled in, so it has one). */
   const connectPageHtml = (origin: string, link: KomboLink): string =>
-    renderKomboConnectPage({ request: link.request, tools: toolsByName, completeUrl: `${origin}${komboConnectPagePath}?token=${encodeURIComponent(link.token)}` });
+    renderKomboConnectPage({
+      request: link.request,
+      tools: toolsOfCategory(toolsByName, String(link.request.integration_category ?? "HRIS")),
+      completeUrl: `${origin}${komboConnectPagePath}?token=${encodeURIComponent(link.token)}`,
+    });
 
   /**
    * A `data:` URL of the Connect page. `showKomboConnect` appends `?sdkv=<version>` to the link, which a
