@@ -1,3 +1,5 @@
+// Types only: nothing of vitest is loaded at run time, and the augmentation below needs the module in view.
+import type {} from "vitest";
 import type { MockMatchers } from "./matchers.js";
 
 /**
