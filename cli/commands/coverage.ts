@@ -105,7 +105,7 @@ export function coverageCommand(io: CommandIo = processIo): Command {
       if (problem !== undefined) problems.push(problem);
     }
     if (options.min !== undefined && share.percent < options.min) {
-      problems.push(`${share.percent.toFixed(1)}% of the declared statuses met, below --min ${options.min}%: see "not exercised" above`);
+      problems.push(`${share.percent.toFixed(1)}% of the declared statuses met, below --min ${options.min}%: each answer never met is listed above`);
     }
     const summary = `consumer coverage: ${share.covered} of ${share.declared} declared statuses met (${share.percent.toFixed(1)}%)`;
     await mkdir(options.reports, { recursive: true });
