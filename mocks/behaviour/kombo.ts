@@ -130,6 +130,10 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
     if (requested === undefined && chosenTool !== undefined && validateTool(chosenTool).length > 0) {
       return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not a Kombo integration_tool` } };
     }
+    const category = String(link.request.integration_category ?? "HRIS");
+    if (requested === undefined && chosenTool !== undefined && !toolsOfCategory([chosenTool], category).includes(chosenTool)) {
+      return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not offered for the link's integration_category ${category}` } };
+    }
     const token = context.randomId(40);
     remember(context.state.integrations, token, { tool, id: `${tool}:${context.randomId(24)}`, request: link.request, expiresAt: link.expiresAt });
     link.integrationToken = token;
