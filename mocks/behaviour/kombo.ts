@@ -126,11 +126,11 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
   const complete = (context: HandlerContext<KomboState>, link: KomboLink, chosenTool: string | undefined): { token: string } | { error: MockError } => {
     if (link.integrationToken !== undefined && context.state.integrations.has(link.integrationToken)) return { token: link.integrationToken };
     const requested = typeof link.request.integration_tool === "string" ? link.request.integration_tool : undefined;
-    const tool = requested ?? chosenTool ?? tools[0] ?? "sandbox";
+    const category = String(link.request.integration_category ?? "HRIS");
+    const tool = requested ?? chosenTool ?? toolsOfCategory(tools, category)[0] ?? "sandbox";
     if (requested === undefined && chosenTool !== undefined && validateTool(chosenTool).length > 0) {
       return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not a Kombo integration_tool` } };
     }
-    const category = String(link.request.integration_category ?? "HRIS");
     if (requested === undefined && chosenTool !== undefined && !toolsOfCategory([chosenTool], category).includes(chosenTool)) {
       return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not offered for the link's integration_category ${category}` } };
     }
