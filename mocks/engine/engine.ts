@@ -46,6 +46,11 @@ export interface MockEngine {
   coverage(): ProviderCoverage;
   /** Starts the coverage count again (`DELETE /__mock/coverage`). */
   clearCoverage(): void;
+  /**
+   * Journals and counts an answer an adapter gave without the engine (msw's typed `json()` and `empty()`
+   * overrides), so the journal and coverage see every request.
+   */
+  record(request: MockRequest, answer: { operationId: string; status: number; logPath: string }): void;
   /** Where adapters that answer without the engine (the proxy) add their own entries. */
   readonly journal: RequestJournal;
   /**
@@ -100,8 +105,8 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     onViolation: options.onViolation,
   });
 
-  const handleLogged = (request: MockRequest): MockResponse => {
-    const response = pipeline.run(request);
+  /** Journals `response` (unless it is the mock's own route) and counts it for coverage. */
+  const record = (request: MockRequest, response: MockResponse): void => {
     response.logPath ??= redactedPath(request.url, undefined);
     if (!response.logPath.startsWith("/__mock/")) {
       journal.add({
@@ -116,6 +121,11 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       });
       if (response.operationId !== undefined) coverage.count(response.operationId, response.status, response.example);
     }
+  };
+
+  const handleLogged = (request: MockRequest): MockResponse => {
+    const response = pipeline.run(request);
+    record(request, response);
     return response;
   };
 
@@ -151,6 +161,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     requests: (filter) => journal.list(filter),
     clearRequests: () => journal.clear(),
     overrides,
+    record: (request, answer) => record(request, { headers: {}, ...answer }),
     coverage: () => coverage.report(),
     clearCoverage: () => coverage.clear(),
     journal,

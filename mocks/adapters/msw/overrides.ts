@@ -28,6 +28,8 @@ export interface OverrideTarget {
   matcher: BaseUrlMatcher;
   /** The engine's answer to `request`, with `extraHeaders` set on it. */
   answer(request: Request, extraHeaders?: Record<string, string>): Promise<Response>;
+  /** Journals (and counts for coverage) an answer the override gave itself. */
+  record(request: Request, operation: CompiledOperation, status: number): Promise<void>;
 }
 
 export type OverrideHttp<Paths> = {
@@ -69,9 +71,11 @@ async function carryOut(target: OverrideTarget, operation: CompiledOperation, re
     }
     case "json":
       checked(() => checkOverrideBody(operation, answer.status, answer.body));
+      await target.record(request, operation, answer.status);
       return HttpResponse.json(answer.body as never, { status: answer.status, headers: answer.headers });
     case "empty":
       checked(() => checkOverrideEmpty(operation, answer.status));
+      await target.record(request, operation, answer.status);
       return new HttpResponse(null, { status: answer.status, headers: answer.headers });
   }
 }
