@@ -72,6 +72,8 @@ export interface HandlerContext<State> {
   now(): number;
   /** URL-safe random text of `length` characters. */
   randomId(length: number): string;
+  /** Raises a webhook event the spec declares (`integration-created`, ...); the adapters sign and deliver it. */
+  emit(type: string, data: Record<string, unknown>): void;
 }
 
 export interface OperationContext<State> extends HandlerContext<State> {

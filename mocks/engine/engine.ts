@@ -7,7 +7,9 @@ import type { Clock, ErrorRule, ProviderDefinition } from "./definition.js";
 import { RequestJournal, type JournalEntry } from "./journal.js";
 import type { MockRequest, MockResponse } from "./messages.js";
 import { createResponder, type ViolationReport } from "./respond.js";
-import { createStages, journalPath, resetPath, type Replayer } from "./stages.js";
+import { createStages, type Replayer } from "./stages.js";
+import { WebhookOutbox } from "./webhook-outbox.js";
+import { randomId } from "../data/random.js";
 
 /**
  * The mock engine: one per provider, runtime-free (no node:*, no msw), synchronous.
@@ -39,6 +41,8 @@ export interface MockEngine {
   clearRequests(): void;
   /** Where adapters that answer without the engine (the proxy) add their own entries. */
   readonly journal: RequestJournal;
+  /** The webhook events raised and their deliveries (`GET /__mock/webhooks`); adapters subscribe to deliver them. */
+  readonly webhooks: WebhookOutbox;
   /**
    * An answer in the provider's error format for what never reached an operation, not journaled: HTTP an
    * adapter refused before the engine read a request (unreadable, timed out), or the proxy's own errors.
@@ -75,12 +79,16 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   const clock = options.clock ?? systemClock;
   const respond = createResponder(provider, { validateResponses: options.validateResponses !== false, onViolation: options.onViolation });
   const journal = new RequestJournal();
+  const outbox = new WebhookOutbox(spec, () => clock.now(), randomId, (type, problems) =>
+    options.onViolation?.({ operationId: `webhook ${type}`, status: 0, problems }),
+  );
   const pipeline = createStages({
     provider,
     spec,
     clock,
     respond,
     journal,
+    outbox,
     picker: new AnswerPicker(spec, clock),
     behaviour: provider.bind(spec),
     replayer: options.replay?.(spec, provider.name),
@@ -132,6 +140,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     requests: () => journal.list(),
     clearRequests: () => journal.clear(),
     journal,
+    webhooks: outbox,
     errorAnswer,
     upstreamUnreachable: (request, message) => errorAnswer(request, provider.upstreamUnreachable, message),
     refusal: (status, message) => errorAnswer(unreadRequest, Object.assign({}, provider.errors.invalidRequest, { status }), message),

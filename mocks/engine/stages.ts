@@ -10,11 +10,13 @@ import type { RequestJournal } from "./journal.js";
 import { maxBodyBytes, type MockRequest, type MockResponse } from "./messages.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
 import type { Responder, ViolationReport } from "./respond.js";
+import type { WebhookOutbox } from "./webhook-outbox.js";
 
 /**
  * The engine's pipeline: named stages, run in order; the first that answers ends the request.
  *
- *     mockRoutes       POST /__mock/reset, GET|DELETE /__mock/requests, the provider's pages (at the server root)
+ *     mockRoutes       POST /__mock/reset, GET|DELETE /__mock/requests, GET|DELETE /__mock/webhooks (when the spec
+ *                      declares webhooks), the provider's pages (at the server root)
  *     route            the operation under the spec's base path: 404, 405, or a CORS preflight
  *     bodyLimit        413 past `maxBodyBytes`
  *     authenticate     401/403 in the provider's format (a missing, wrong or expired bearer)
@@ -29,6 +31,7 @@ import type { Responder, ViolationReport } from "./respond.js";
 
 export const resetPath = "/__mock/reset";
 export const journalPath = "/__mock/requests";
+export const webhooksPath = "/__mock/webhooks";
 
 /** Recorded answers to serve instead of the engine's (HAR replay). */
 export interface Replayer {
@@ -42,6 +45,7 @@ export interface StageSettings<State> {
   clock: Clock;
   respond: Responder;
   journal: RequestJournal;
+  outbox: WebhookOutbox;
   picker: AnswerPicker;
   behaviour: ProviderBehaviour<State>;
   replayer: Replayer | undefined;
@@ -74,7 +78,8 @@ interface Call<State> {
 type Stage<State> = (call: Call<State>) => MockResponse | undefined;
 
 export function createStages<State>(settings: StageSettings<State>): Pipeline {
-  const { provider, spec, clock, respond, picker, behaviour, replayer, journal } = settings;
+  const { provider, spec, clock, respond, picker, behaviour, replayer, journal, outbox } = settings;
+  const emit = (type: string, data: Record<string, unknown>): void => void outbox.emit(type, data);
   const basePath = spec.basePath;
   let state = provider.createState();
 
@@ -82,6 +87,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
   for (const page of behaviour.pages) pageMethods.set(page.path, [...(pageMethods.get(page.path) ?? []), page.method.toUpperCase()]);
   pageMethods.set(resetPath, ["POST"]);
   pageMethods.set(journalPath, ["GET", "DELETE"]);
+  if (outbox.declared) pageMethods.set(webhooksPath, ["GET", "DELETE"]);
   const routeList = spec.operations.map((operation) => `${operation.method} ${basePath}${operation.pathTemplate}`).join(", ");
 
   const authorization = (request: MockRequest): "ok" | "missing" | "invalid" | "expired" => {
@@ -112,6 +118,10 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     if (path === journalPath) {
       if (method === "DELETE") journal.clear();
       return respond.page(request, { status: 200, body: { requests: method === "DELETE" ? [] : journal.list() } });
+    }
+    if (path === webhooksPath) {
+      if (method === "DELETE") outbox.clear();
+      return respond.page(request, { status: 200, body: { webhooks: outbox.list() } });
     }
     const page = behaviour.pages.find((candidate) => candidate.path === path && candidate.method.toUpperCase() === method);
     if (page === undefined) return respond.error(request, { kind: "routeNotFound", message: `no page at ${path}` }, undefined);
@@ -227,7 +237,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     } catch {
       return respond.error(request, { kind: "invalidRequest", message: `the request URL "${request.url.slice(0, 80)}" cannot be read` }, undefined);
     }
-    const context: HandlerContext<State> = { state, spec, request, url, origin: url.origin, now: () => clock.now(), randomId };
+    const context: HandlerContext<State> = { state, spec, request, url, origin: url.origin, now: () => clock.now(), randomId, emit };
     const mockAnswer = mockRoutes(request, method, context);
     if (mockAnswer !== undefined) return mockAnswer;
     const routed = route(request, method, url);
