@@ -116,7 +116,7 @@ ${fixedTool ? "" : toolPicker(input.tools)}
 <div class="actions">
 <button type="submit" id="connect-button">Connect</button>
 <button type="button" id="cancel-button" class="secondary">Cancel</button>
-<button type="button" id="fail-button" class="secondary">Simulate a failed connection</button>
+<button type="button" id="fail-button" class="secondary">Simulate a failure</button>
 </div>
 </form>
 <p id="status" role="status" aria-live="polite"></p>`;
