@@ -12,6 +12,7 @@ import { createProxyListener, type ProxyListener } from "./proxy.js";
 import { openHarFile, type HarFileRecorder } from "./proxy-har-file.js";
 import { readHarFile } from "./proxy-replay-file.js";
 import type { ProxyUpstreams } from "./proxy-upstreams.js";
+import { deliverWebhooks, type MockWebhookSettings, type WebhookSender } from "../webhook-delivery.js";
 
 /**
  * Both providers' mocks over `node:http`, in process:
@@ -46,6 +47,12 @@ export interface StartMockServersOptions {
   record?: string;
   /** A HAR recording (file path or object) to answer matching requests from; the rest goes to the mock. */
   replay?: string | Har;
+  /**
+   * Where the mocks send their webhooks, signed as the provider signs them, e.g.
+   * `{ kombo: { url: "http://127.0.0.1:3000/webhooks/kombo", secret: "whsec" }, retryDelaysSeconds: [1, 5, 25] }`
+   * (see docs/webhooks.md). Without it, events are only listed by `GET /__mock/webhooks`.
+   */
+  webhooks?: MockWebhookSettings;
 }
 
 export interface RunningMock {
@@ -56,6 +63,8 @@ export interface RunningMock {
   port: number;
   engine: MockEngine;
   server: Server;
+  /** With `webhooks` for this provider: its deliveries. */
+  webhooks: WebhookSender | undefined;
 }
 
 export interface RunningMockServers {
@@ -67,6 +76,8 @@ export interface RunningMockServers {
   requests(): ProviderJournalEntry[];
   /** Empties both journals. */
   clearRequests(): void;
+  /** Resolves once no webhook delivery is in flight or waiting for a retry. */
+  webhooksSettled(): Promise<void>;
   /** With `record`: resolves when every exchange answered so far is in the HAR file. */
   flushRecording(): Promise<void>;
   close(): Promise<void>;
@@ -88,6 +99,8 @@ interface StartOneExtras {
 async function startOne(name: ProviderId, port: number, host: string, options: StartMockServersOptions, extras: StartOneExtras): Promise<RunningMock & { stop(): Promise<void> }> {
   const engineOptions = extras.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: replayFrom(extras.replay) });
   const engine = createProviderEngine(name, options.settings, engineOptions);
+  const receiver = options.webhooks?.[name];
+  const webhooks = receiver === undefined ? undefined : deliverWebhooks(engine, receiver, options.webhooks);
   const label = name;
   let origin = `http://${urlHost(host)}:${port}`;
   const { write, recorder } = extras;
@@ -135,8 +148,10 @@ async function startOne(name: ProviderId, port: number, host: string, options: S
     port: actualPort,
     engine,
     server,
+    webhooks,
     stop: () =>
       new Promise<void>((resolve) => {
+        webhooks?.close();
         adapter.cancelPending();
         proxy?.close();
         server.close(() => resolve());
@@ -196,6 +211,9 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
     clearRequests() {
       kombo.engine.clearRequests();
       kinde.engine.clearRequests();
+    },
+    webhooksSettled: async () => {
+      await Promise.all([kombo.webhooks?.settled(), kinde.webhooks?.settled()]);
     },
     flushRecording: async () => recorder?.flush(),
     async close() {
