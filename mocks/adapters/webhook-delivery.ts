@@ -15,7 +15,7 @@ import type { WebhookAttempt, WebhookEventMessage } from "../engine/webhook-outb
 /** The mock's own retry schedule (Kombo publishes none): after 1 s, 5 s and 25 s, then it gives up. */
 export const defaultWebhookRetryDelaysSeconds: readonly number[] = [1, 5, 25];
 /** How long a receiver may take to answer one attempt. */
-export const defaultWebhookTimeoutMs = 10_000;
+const defaultWebhookTimeoutMs = 10_000;
 
 /** One event as the receiver gets it: the headers (signature included) and the raw body. */
 export interface SignedWebhook {
@@ -50,6 +50,8 @@ export interface WebhookSender {
   signed(): SignedWebhook[];
   /** Resolves once no delivery is in flight or waiting for a retry. */
   settled(): Promise<void>;
+  /** Forgets the events signed so far (deliveries under way go on). */
+  clear(): void;
   /** Stops retrying and delivering. */
   close(): void;
 }
@@ -127,6 +129,7 @@ export function deliverWebhooks(engine: MockEngine, receiver: WebhookReceiver, o
 
   return {
     signed: () => [...signed],
+    clear: () => void signed.splice(0),
     settled: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     close() {
       closed = true;

@@ -9,10 +9,10 @@ import { pageBodyField } from "../pages/form-field.js";
  */
 
 /** Links and integrations kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
-export const komboMaxRemembered = 10_000;
+const komboMaxRemembered = 10_000;
 
 export type IntegrationState = "ACTIVE" | "INVALID" | "INACTIVE";
-export const integrationStates: readonly IntegrationState[] = ["ACTIVE", "INVALID", "INACTIVE"];
+const integrationStates: readonly IntegrationState[] = ["ACTIVE", "INVALID", "INACTIVE"];
 
 export interface KomboIntegrationRecord {
   id: string;
@@ -24,7 +24,7 @@ export interface KomboIntegrationRecord {
 }
 
 /** What an integration token (the Connect flow's outcome) resolves to. */
-export interface KomboIntegrationToken {
+interface KomboIntegrationToken {
   integrationId: string;
   expiresAt: number;
 }
@@ -54,7 +54,7 @@ export function integrationCreated(context: HandlerContext<unknown>, integration
   context.emit("integration-created", { id: integration.id, tool: integration.tool, category: category(integration.request), end_user: endUser(integration.request) });
 }
 
-export function integrationStateChanged(context: HandlerContext<unknown>, integration: KomboIntegrationRecord): void {
+function integrationStateChanged(context: HandlerContext<unknown>, integration: KomboIntegrationRecord): void {
   context.emit("integration-state-changed", {
     integration_tool: integration.tool,
     integration_id: integration.id,

@@ -29,9 +29,9 @@ import type { WebhookOutbox } from "./webhook-outbox.js";
  * the journal) and carry out `Prefer: delay=`/`fault=` on it.
  */
 
-export const resetPath = "/__mock/reset";
-export const journalPath = "/__mock/requests";
-export const webhooksPath = "/__mock/webhooks";
+const resetPath = "/__mock/reset";
+const journalPath = "/__mock/requests";
+const webhooksPath = "/__mock/webhooks";
 
 /** Recorded answers to serve instead of the engine's (HAR replay). */
 export interface Replayer {
