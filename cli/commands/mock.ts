@@ -46,6 +46,11 @@ const credentials = {
     help: "the only client_secret it accepts (default: any)",
     isPinned: (settings) => settings.kinde?.clientSecret !== undefined,
   },
+  kindeM2MScopes: {
+    variable: environmentVariable("kinde", "MOCK_M2M_SCOPES"),
+    help: "the scopes its M2M tokens may carry, comma-separated (default: every x-scope of the spec)",
+    isPinned: (settings) => Boolean(settings.kinde?.m2mScopes?.length),
+  },
 } satisfies Record<string, PinnableCredential>;
 
 const helpAfter = `

@@ -16,8 +16,8 @@ export type WebhookFlags = Record<string, string | readonly number[] | undefined
 export const webhookProviders: readonly ProviderId[] = providerIds.filter((id) => webhookSignatureHeader(providerDocuments[id]) !== undefined);
 
 const camel = (id: ProviderId, what: "Url" | "Secret") => `${id}Webhook${what}`;
-export const urlVariable = (id: ProviderId) => environmentVariable(id, "MOCK_WEBHOOK_URL");
-export const secretVariable = (id: ProviderId) => environmentVariable(id, "MOCK_WEBHOOK_SECRET");
+const urlVariable = (id: ProviderId) => environmentVariable(id, "MOCK_WEBHOOK_URL");
+const secretVariable = (id: ProviderId) => environmentVariable(id, "MOCK_WEBHOOK_SECRET");
 const retryVariable = "MOCK_WEBHOOK_RETRY_DELAYS";
 
 function delaysParser(raw: string): readonly number[] {

@@ -90,14 +90,14 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
   if (outbox.declared) pageMethods.set(webhooksPath, ["GET", "DELETE"]);
   const routeList = spec.operations.map((operation) => `${operation.method} ${basePath}${operation.pathTemplate}`).join(", ");
 
-  const authorization = (request: MockRequest): "ok" | "missing" | "invalid" | "expired" => {
+  const authorization = (request: MockRequest): "ok" | "missing" | "invalid" | "expired" | { issued: string } => {
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === "") return "missing";
     const match = /^\s*bearer\s+(\S.*?)\s*$/i.exec(header);
     if (!match) return "invalid";
     const credential = match[1] as string;
     const issued = provider.auth.issued?.(state, credential, clock.now()) ?? "unknown";
-    if (issued !== "unknown") return issued === "valid" ? "ok" : "expired";
+    if (issued !== "unknown") return issued === "valid" ? { issued: credential } : "expired";
     const accepted = provider.auth.acceptedCredentials;
     return accepted.length === 0 || accepted.includes(credential) ? "ok" : "invalid";
   };
@@ -162,6 +162,11 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     if (call.operation.security.length === 0) return undefined;
     const verdict = authorization(call.request);
     if (verdict === "ok") return undefined;
+    if (typeof verdict === "object") {
+      const refused = provider.auth.issuedAccess?.(state, verdict.issued, call.operation, call.url.origin);
+      if (refused === undefined) return undefined;
+      return respond.error(call.request, { kind: "invalidCredentials", code: refused.code, message: refused.message, headers: refused.headers }, call.operation);
+    }
     const message =
       verdict === "missing"
         ? 'send your credential in the Authorization header as "Bearer <credential>"'
