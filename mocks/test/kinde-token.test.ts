@@ -137,7 +137,7 @@ describe("an issued token reaches only the Management API, and only with the ope
 
   it("a token for another audience (or none) gets 403 naming the audience it needs", () => {
     const { engine, token, authUrl } = engineWith();
-    for (const fields of [{ audience: "https://acme.kinde.com/other-api" }, {}]) {
+    for (const fields of [{ audience: "https://acme.kinde.com/other-api" }, {}] as Record<string, string>[]) {
       const issued = json(token({}, grant({ client_id: "a", client_secret: "b", ...fields }))).access_token as string;
       // auth_url declares its 403 without a body (as published): the header names what is missing.
       const refused = authUrl(issued);
