@@ -9,7 +9,7 @@ import type { ReceiverCheckName } from "../model/receiver-checks.js";
  * Bodies are the spec's own webhook examples with a fresh event id, so a receiver that remembers ids
  * across runs still sees new events.
  */
-export interface ReceiverDelivery {
+interface ReceiverDelivery {
   headers: Record<string, string>;
   body: string;
 }
@@ -23,7 +23,7 @@ export interface ReceiverCase {
 }
 
 /** A type Kombo does not send today; a receiver must acknowledge it rather than fail the delivery. */
-export const futureEventType = "integration-future-event";
+const futureEventType = "integration-future-event";
 
 export async function receiverCases(document: OpenApiDocument, secret: string, freshId: () => string): Promise<ReceiverCase[]> {
   const header = webhookSignatureHeader(document);
