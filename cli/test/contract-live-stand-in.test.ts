@@ -126,6 +126,8 @@ const faults: [Fault, string, string[]][] = [
   ["revoke-ignored", "use_after_revoke", []],
   ["token-wrong-secret-accepted", "ignored_auth", []],
   ["issued-token-refused", "issued_credential_acceptance", []],
+  ["issued-token-audience-ignored", "ignored_auth", []],
+  ["issued-token-scope-ignored", "ignored_auth", []],
 ];
 
 describe("--target live against a stand-in with one fault", () => {

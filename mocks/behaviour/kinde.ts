@@ -3,6 +3,7 @@ import { setBounded } from "../engine/bounded-map.js";
 import { encodeMockJwt } from "./jwt.js";
 import { authenticateClient, oauthErrorFormat, type PinnedClient } from "./oauth.js";
 import { httpMethods, type OpenApiDocument } from "../../openapi/document.js";
+import { requiredScope } from "../../openapi/marks.js";
 import type { ErrorRule, MockError, MockErrorKind, ProviderBehaviour, ProviderDefinition } from "../engine/definition.js";
 import { consentPages, kindeConsentPagePath, type ConsentSession, type ConsentState } from "./kinde-consent.js";
 
@@ -76,11 +77,11 @@ type FormFields = Readonly<Record<string, string | readonly string[]>>;
 /** The scope each operation needs (`x-scope`), by operationId. */
 function operationScopes(document: OpenApiDocument): Map<string, string> {
   const scopes = new Map<string, string>();
-  for (const item of Object.values(document.paths)) {
+  for (const [pathTemplate, item] of Object.entries(document.paths)) {
     for (const method of httpMethods) {
-      const operation = item[method];
-      const scope = operation?.["x-scope"];
-      if (operation?.operationId !== undefined && typeof scope === "string") scopes.set(operation.operationId, scope);
+      const operationId = item[method]?.operationId;
+      const scope = requiredScope(document, { pathTemplate, method });
+      if (operationId !== undefined && scope !== undefined) scopes.set(operationId, scope);
     }
   }
   return scopes;
