@@ -19,7 +19,7 @@ const defaultWebhookTimeoutMs = 10_000;
 /** The newest signed events kept for `signed()`, as many as the outbox keeps deliveries: a long-running mock must not grow. */
 const maxSigned = 1_000;
 
-/** One event as the receiver gets it: the headers (signature included) and the raw body. */
+/** One event as the receiver gets it: the headers (signature included; names in lower case, as Node's `request.headers` has them) and the raw body. */
 export interface SignedWebhook {
   headers: Record<string, string>;
   body: string;
@@ -67,7 +67,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 }
 
 export function deliverWebhooks(engine: MockEngine, receiver: WebhookReceiver, options: WebhookDeliveryOptions = {}): WebhookSender {
-  const header = webhookSignatureHeader(engine.spec.document);
+  const header = webhookSignatureHeader(engine.spec.document)?.toLowerCase();
   if (header === undefined) throw new Error(`the ${engine.provider} spec declares no webhooks to deliver`);
   if (receiver.secret === "") throw new Error("a webhook secret is needed to sign the events");
   const delays = options.retryDelaysSeconds ?? defaultWebhookRetryDelaysSeconds;

@@ -9,7 +9,7 @@ import type { WebhookOutbox } from "./webhook-outbox.js";
  * The mock's own routes under `/__mock/` at the server root (not in the spec, never journaled), one row per
  * method and path:
  *
- *     POST   /__mock/reset      forget links, tokens, sessions; clear the overrides
+ *     POST   /__mock/reset      forget links, tokens, sessions and the webhooks raised; clear the overrides
  *     GET    /__mock/requests   the journal (`?operationId=…&status=…` filter it); DELETE empties it
  *     GET    /__mock/overrides  the overrides in force; POST adds one (201), DELETE clears them
  *     GET    /__mock/coverage   the declared answers the app's requests got; DELETE starts the count again
@@ -18,7 +18,8 @@ import type { WebhookOutbox } from "./webhook-outbox.js";
  */
 
 export interface ControlRouteSettings {
-  resetState(): void;
+  /** What `POST /__mock/reset` does: the engine's own reset. */
+  reset(): void;
   journal: RequestJournal;
   overrides: OverrideTable;
   coverage: AnswerCoverage;
@@ -74,8 +75,7 @@ export function controlRoutes(settings: ControlRouteSettings): ControlRoute[] {
       method: "POST",
       path: "/__mock/reset",
       handle: () => {
-        settings.resetState();
-        overrides.clear();
+        settings.reset();
         return { status: 200, body: { reset: true } };
       },
     },

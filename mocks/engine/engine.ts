@@ -36,7 +36,7 @@ export interface MockEngine {
   readonly rootPaths: readonly string[];
   readonly clock: Clock;
   handle(request: MockRequest): MockResponse;
-  /** Forgets every link, token and session and clears the overrides (as `POST /__mock/reset` does). */
+  /** Forgets every link, token and session and the webhooks raised, and clears the overrides (as `POST /__mock/reset` does). */
   reset(): void;
   /** The request journal: the last 1,000 requests answered, oldest first (`GET /__mock/requests`), those matching `filter`. */
   requests(filter?: JournalFilter): JournalEntry[];
@@ -162,10 +162,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
         };
       }
     },
-    reset() {
-      pipeline.reset();
-      overrides.clear();
-    },
+    reset: () => pipeline.reset(),
     requests: (filter) => journal.list(filter),
     clearRequests: () => journal.clear(),
     overrides,

@@ -87,7 +87,13 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
   const basePath = spec.basePath;
   let state = provider.createState();
 
-  const controls: readonly ControlRoute[] = controlRoutes({ resetState: () => (state = provider.createState()), journal, overrides, coverage, outbox });
+  /** `POST /__mock/reset` and `engine.reset()`: the state, the overrides and the webhooks raised (not the journal or the coverage count). */
+  const reset = (): void => {
+    state = provider.createState();
+    overrides.clear();
+    outbox.clear();
+  };
+  const controls: readonly ControlRoute[] = controlRoutes({ reset, journal, overrides, coverage, outbox });
   const pageMethods = new Map<string, string[]>();
   for (const route of [...controls, ...behaviour.pages]) pageMethods.set(route.path, [...(pageMethods.get(route.path) ?? []), route.method.toUpperCase()]);
   const routeList = spec.operations.map((operation) => `${operation.method} ${basePath}${operation.pathTemplate}`).join(", ");
@@ -305,9 +311,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
 
   return {
     run,
-    reset() {
-      state = provider.createState();
-    },
+    reset,
     rootPaths: [...pageMethods.keys()],
     corsHeaders,
   };

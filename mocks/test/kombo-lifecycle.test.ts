@@ -106,4 +106,11 @@ describe("the webhook events of an integration's life", () => {
     expect(listed).toEqual([{ eventId: events[0]!.id, type: "integration-created", createdAtMs: expect.any(Number), state: "pending", attempts: [] }]);
     expect(call("DELETE", "/__mock/webhooks").json).toEqual({ webhooks: [] });
   });
+
+  it("POST /__mock/reset forgets the webhooks raised too, as the msw set-ups' reset() does", () => {
+    completedIntegration();
+    expect(call("GET", "/__mock/webhooks").json!.webhooks).toHaveLength(1);
+    expect(call("POST", "/__mock/reset").status).toBe(200);
+    expect(call("GET", "/__mock/webhooks").json).toEqual({ webhooks: [] });
+  });
 });

@@ -54,5 +54,5 @@ export async function signedWebhook(options: SignedWebhookOptions): Promise<Sign
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const generated = generatorFor(provider).fake.generate(event.schema, seed, Object.values(event.examples)) as { data?: Record<string, unknown> };
   const body = JSON.stringify({ id: options.id ?? randomId(24), type: options.type, data: { ...generated.data, ...options.data } });
-  return { headers: { "content-type": "application/json", [header]: await signWebhookBody(body, options.secret) }, body };
+  return { headers: { "content-type": "application/json", [header.toLowerCase()]: await signWebhookBody(body, options.secret) }, body };
 }

@@ -16,7 +16,7 @@ async function appHandler({ headers, body }: SignedWebhook): Promise<number> {
     return 503;
   }
   try {
-    const event = await parseKomboWebhook(body, headers["X-Kombo-Signature"], secret);
+    const event = await parseKomboWebhook(body, headers["x-kombo-signature"], secret);
     if (event !== undefined) handled.push(event);
     return 200;
   } catch {
@@ -47,6 +47,7 @@ describe("webhooks under msw (setupMockServer({ webhooks }))", () => {
     const { data } = await kombo().GET("/connect/integration-by-token/{token}", { params: { path: { token } } });
     const delivered = await mocks.webhooks();
     expect(delivered).toHaveLength(1);
+    expect(Object.keys(delivered[0]!.headers).sort()).toEqual(["content-type", "user-agent", "x-kombo-signature"]);
     expect(handled).toEqual([JSON.parse(delivered[0]!.body)]);
     expect(handled[0]).toMatchObject({ type: "integration-created", data: { id: data!.data.id, tool: "personio" } });
   });
@@ -72,7 +73,7 @@ describe("signedWebhook: any declared event, from the spec's schema, signed", ()
   it("builds each type with believable data the package's parse accepts, and the fields asked for", async () => {
     for (const type of ["integration-created", "connection-flow-failed", "integration-state-changed", "integration-deleted", "sync-finished"]) {
       const webhook = await signedWebhook({ type, secret });
-      const event = await parseKomboWebhook(webhook.body, webhook.headers["X-Kombo-Signature"], secret);
+      const event = await parseKomboWebhook(webhook.body, webhook.headers["x-kombo-signature"], secret);
       expect(event?.type).toBe(type);
     }
     const invalid = await signedWebhook({ type: "integration-state-changed", secret, data: { state: "INVALID", integration_id: "personio:abc" }, id: "evt_1" });
