@@ -34,6 +34,8 @@ if (!isFresh()) {
     minify: true,
     legalComments: "none",
     metafile: true,
+    // Imported on the first `Prefer: dynamic` answer only: left out of the bundle so no start parses it.
+    external: ["@faker-js/faker"],
     logLevel: "warning",
     // CommonJS dependencies (ajv) may `require`; give the ESM bundle a `require`.
     banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },

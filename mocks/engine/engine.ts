@@ -5,7 +5,7 @@ import { AnswerPicker } from "./answers.js";
 import { systemClock } from "./clock.js";
 import type { Clock, ErrorRule, ProviderDefinition } from "./definition.js";
 import { RequestJournal, type JournalEntry } from "./journal.js";
-import type { MockRequest, MockResponse } from "./messages.js";
+import { whenSettled, type MockAnswer, type MockRequest, type MockResponse } from "./messages.js";
 import { createResponder, type ViolationReport } from "./respond.js";
 import { createStages, journalPath, resetPath, type Replayer } from "./stages.js";
 
@@ -16,6 +16,9 @@ import { createStages, journalPath, resetPath, type Replayer } from "./stages.js
  *     const response = engine.handle({ method: "POST", url: "http://127.0.0.1:4010/v1/connect/create-link",
  *       headers: { authorization: "Bearer k", "content-type": "application/json" }, body: "{...}" });
  *     // -> { status, headers, body?, delayMs?, fault? }; adapters wait `delayMs`, drop the connection on `fault`.
+ *
+ * `handle` is synchronous but for one case: a generated answer (`Prefer: dynamic`) asked for before faker
+ * has loaded (it loads on that first request) comes as a promise; adapters answer a plain value at once.
  *
  * A request goes through the named stages of `stages.ts` in order (mock routes, route, body limit,
  * authenticate, preferences, replay, validate request, answer); the first stage that answers ends it.
@@ -30,7 +33,7 @@ export interface MockEngine {
   /** Paths answered at the server root, outside the base path: the engine's own routes and the provider's pages. */
   readonly rootPaths: readonly string[];
   readonly clock: Clock;
-  handle(request: MockRequest): MockResponse;
+  handle(request: MockRequest): MockAnswer;
   /** Forgets every link, token and session (as `POST /__mock/reset` does). */
   reset(): void;
   /** The request journal: the last 1,000 requests answered, oldest first (`GET /__mock/requests`). */
@@ -87,8 +90,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     onViolation: options.onViolation,
   });
 
-  const handleLogged = (request: MockRequest): MockResponse => {
-    const response = pipeline.run(request);
+  const logged = (request: MockRequest, response: MockResponse): MockResponse => {
     response.logPath ??= redactedPath(request.url, undefined);
     if (!response.logPath.startsWith("/__mock/")) {
       journal.add({
@@ -101,6 +103,16 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
       });
     }
     return response;
+  };
+
+  /** A bug in the mock, never the client's fault: said plainly, without a stack trace. */
+  const internalError = (request: MockRequest, error: unknown): MockResponse => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      status: 500,
+      headers: { ...pipeline.corsHeaders(request), "content-type": "application/json" },
+      body: JSON.stringify({ mock_error: "internal", message: `The ${provider.name} mock failed: ${reason}` }),
+    };
   };
 
   const errorAnswer = (request: MockRequest, rule: ErrorRule, message: string): MockResponse => {
@@ -117,15 +129,10 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     clock,
     handle(request) {
       try {
-        return handleLogged(request);
+        const answer = whenSettled(pipeline.run(request), (response) => logged(request, response));
+        return answer instanceof Promise ? answer.catch((error: unknown) => internalError(request, error)) : answer;
       } catch (error) {
-        // A bug in the mock, never the client's fault: say so plainly, without a stack trace.
-        const reason = error instanceof Error ? error.message : String(error);
-        return {
-          status: 500,
-          headers: { ...pipeline.corsHeaders(request), "content-type": "application/json" },
-          body: JSON.stringify({ mock_error: "internal", message: `The ${provider.name} mock failed: ${reason}` }),
-        };
+        return internalError(request, error);
       }
     },
     reset: () => pipeline.reset(),

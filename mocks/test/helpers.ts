@@ -7,7 +7,15 @@ export const bearer = { authorization: "Bearer test-credential" };
 export const jsonHeaders = { ...bearer, "content-type": "application/json" };
 export const validCreateLink = { end_user_email: "jane@acme.example", end_user_organization_name: "Acme GmbH" };
 
+/** The engine's answer, synchronous as on the hot path; a promise (a first generated answer) fails the test: use `settledCall`. */
 export function call(engine: MockEngine, method: string, url: string, headers: Record<string, string> = {}, body?: unknown): MockResponse {
+  const answer = engine.handle({ method, url, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  if (answer instanceof Promise) throw new Error(`${method} ${url} answered with a promise (faker still loading): await settledCall(...)`);
+  return answer;
+}
+
+/** The engine's answer once settled: for generated answers (`Prefer: dynamic`), which wait for faker the first time. */
+export async function settledCall(engine: MockEngine, method: string, url: string, headers: Record<string, string> = {}, body?: unknown): Promise<MockResponse> {
   return engine.handle({ method, url, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
 }
 

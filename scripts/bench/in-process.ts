@@ -1,12 +1,12 @@
 /**
  * Child process of `npm run bench`: the cost of one request inside a process, with no socket in between.
- *   engine alone     engine.handle(MockRequest) -> MockResponse, synchronous (what every adapter wraps)
+ *   engine alone     engine.handle(MockRequest) -> MockResponse, synchronous here (what every adapter wraps)
  *   msw handler      msw's getResponse(handlers, Request): our msw adapter without msw's interceptor
  *   msw setupServer  fetch() inside a process where setupMockServer() listens: what a unit test sees
  * Each figure is the median of ten batches. Prints one JSON line: { rows: InProcessRow[] }.
  */
 import { getResponse } from "msw";
-import type { MockRequest } from "../../mocks/engine/messages.js";
+import { whenSettled, type MockRequest } from "../../mocks/engine/messages.js";
 import { createMockHandlers } from "../../mocks/adapters/msw/index.js";
 import { setupMockServer } from "../../mocks/adapters/node/msw.js";
 import { createMockEngines } from "../../mocks/behaviour/index.js";
@@ -37,7 +37,7 @@ function enginePath(): Path {
     send: (url, request) => {
       const mockRequest: MockRequest = { method: request.method, url, headers: request.headers, body: request.body };
       const answer = (url.startsWith("http://127.0.0.1:4010") ? engines.kombo : engines.kinde).handle(mockRequest);
-      return { status: answer.status, bodyText: answer.body ?? "" };
+      return whenSettled(answer, (settled) => ({ status: settled.status, bodyText: settled.body ?? "" }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { MockEngine } from "../../engine/engine.js";
-import { maxBodyBytes, type MockRequest, type MockResponse } from "../../engine/messages.js";
+import { maxBodyBytes, whenSettled, type MockRequest, type MockResponse } from "../../engine/messages.js";
 
 /**
  * The `node:http` adapter: turns an IncomingMessage into a MockRequest, carries out the engine's
@@ -140,9 +140,10 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
   };
 
   const tooLarge = (pending: PendingBody, mockRequest: MockRequest, closeNow: boolean): void => {
-    const answer = engine.handle(Object.assign({}, mockRequest, { bodyTooLarge: true }));
-    delete answer.delayMs; // the point of a 413 is to come before the body
-    refuse(pending, answer, closeNow);
+    void whenSettled(engine.handle(Object.assign({}, mockRequest, { bodyTooLarge: true })), (answer) => {
+      delete answer.delayMs; // the point of a 413 is to come before the body
+      refuse(pending, answer, closeNow);
+    });
   };
 
   const sweep = (): void => {
@@ -191,7 +192,7 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
       reading.delete(request);
       const { chunks } = pending;
       if (pending.received > 0) mockRequest.body = utf8.decode(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-      send(request, response, engine.handle(mockRequest), started);
+      void whenSettled(engine.handle(mockRequest), (answer) => send(request, response, answer, started));
     });
   };
 
