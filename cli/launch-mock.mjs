@@ -1,11 +1,14 @@
 // `npm run mock -- <flags>`: runs the mock command of cli/commands/mock.ts from one esbuild bundle (no TypeScript
 // loader at start-up), with the flags npm passes through.
 // The bundle is rebuilt only when one of its inputs changed since the last build.
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const cacheDir = `${root}node_modules/.cache/connect-contracts`;
+// One bundle per checkout: git worktrees that share one node_modules must not run each other's build.
+const checkout = createHash("sha256").update(root).digest("hex").slice(0, 12);
+const cacheDir = `${root}node_modules/.cache/connect-contracts/${checkout}`;
 const outfile = `${cacheDir}/mock-server.mjs`;
 const inputsFile = `${cacheDir}/mock-server.inputs.json`;
 
@@ -23,6 +26,7 @@ if (!isFresh()) {
   const { build } = await import("esbuild");
   // Built beside the target and renamed, so two starts at once never run a half-written bundle.
   const partial = `${outfile}.${process.pid}.mjs`;
+  mkdirSync(cacheDir, { recursive: true });
   const result = await build({
     entryPoints: [`${root}cli/commands/mock.ts`],
     outfile: partial,
