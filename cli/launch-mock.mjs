@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { commandBundleOptions } from "./bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // One bundle per checkout: git worktrees that share one node_modules must not run each other's build.
@@ -27,25 +28,9 @@ if (!isFresh()) {
   // Built beside the target and renamed, so two starts at once never run a half-written bundle.
   const partial = `${outfile}.${process.pid}.mjs`;
   mkdirSync(cacheDir, { recursive: true });
-  const result = await build({
-    entryPoints: [`${root}cli/commands/mock.ts`],
-    outfile: partial,
-    absWorkingDir: root,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    minify: true,
-    legalComments: "none",
-    metafile: true,
-    // Imported on the first `Prefer: dynamic` answer only: left out of the bundle so no start parses it.
-    external: ["@faker-js/faker"],
-    logLevel: "warning",
-    // CommonJS dependencies (ajv) may `require`; give the ESM bundle a `require`.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-  });
+  const result = await build({ ...commandBundleOptions, entryPoints: [`${root}cli/commands/mock.ts`], outfile: partial, metafile: true });
   renameSync(partial, outfile);
-  writeFileSync(inputsFile, JSON.stringify(Object.keys(result.metafile.inputs)));
+  writeFileSync(inputsFile, JSON.stringify([...Object.keys(result.metafile.inputs), "cli/bundle.mjs", "cli/launch-mock.mjs"]));
 }
 const { runMockCommand } = await import(outfile);
 await runMockCommand(process.argv.slice(2));

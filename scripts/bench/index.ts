@@ -63,7 +63,19 @@ async function main(options: BenchOptions): Promise<BenchReport> {
     process.stderr.write(`${engine.label}: not measured (${engine.unavailableReason})\n`);
     return false;
   });
-  const measured = await measureEngines(runnable, options);
+  const prepared: typeof runnable = [];
+  for (const engine of runnable) {
+    try {
+      await engine.prepare?.();
+      prepared.push(engine);
+    } catch (error) {
+      report.notMeasured.push({ what: `${engine.label}: everything`, reason: `could not be prepared: ${(error as Error).message.slice(0, 300)}` });
+      process.stderr.write(`${engine.label}: not measured (${(error as Error).message.slice(0, 300)})\n`);
+    }
+  }
+  const measured = await measureEngines(prepared, options).finally(() => {
+    for (const engine of prepared) engine.cleanUp?.();
+  });
   report.load.push(...measured.load);
   report.coldStart.push(...measured.coldStart);
   report.memory.push(...measured.memory);
