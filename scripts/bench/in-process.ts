@@ -3,9 +3,10 @@
  *   engine alone     engine.handle(MockRequest) -> MockResponse, synchronous here (what every adapter wraps)
  *   msw handler      msw's getResponse(handlers, Request): our msw adapter without msw's interceptor
  *   msw setupServer  fetch() inside a process where setupMockServer() listens: what a unit test sees
+ *   bare msw         fetch() to a bare msw handler on that same server answering the same JSON (the issue's yardstick)
  * Each figure is the median of ten batches. Prints one JSON line: { rows: InProcessRow[] }.
  */
-import { getResponse } from "msw";
+import { getResponse, http, HttpResponse } from "msw";
 import { whenSettled, type MockRequest } from "../../mocks/engine/messages.js";
 import { createMockHandlers } from "../../mocks/adapters/msw/index.js";
 import { setupMockServer } from "../../mocks/adapters/node/msw.js";
@@ -57,18 +58,42 @@ function mswHandlerPath(): Path {
   };
 }
 
-function mswServerPath(): Path {
+const bareOrigin = "https://bare-msw.bench.example";
+const bareBaseUrls: Record<Provider, string> = { kombo: `${bareOrigin}/kombo`, kinde: `${bareOrigin}/kinde` };
+
+async function fetched(url: string, request: ScenarioRequest): Promise<Answer> {
+  const response = await fetch(url, { method: request.method, headers: request.headers, body: request.body ?? null });
+  return { status: response.status, bodyText: await response.text() };
+}
+
+/**
+ * Our msw handlers through setupMockServer, and on the same server (added with `server.use`) one bare msw
+ * handler that answers each URL with the JSON our mock gave for it, fixed: what msw and fetch cost on their own.
+ */
+function mswServerPaths(): Path[] {
   const mocks = setupMockServer();
+  const bareBodies = new Map<string, string>();
+  mocks.server.use(
+    http.all(`${bareOrigin}/*`, ({ request }) => {
+      const body = bareBodies.get(request.url);
+      return body === undefined ? new HttpResponse(null, { status: 404 }) : new HttpResponse(body, { headers: { "content-type": "application/json" } });
+    }),
+  );
   mocks.server.listen({ onUnhandledRequest: "error" });
-  return {
-    name: "msw setupServer + fetch",
-    baseUrls: mswBaseUrls,
+  const ours: Path = { name: "msw setupServer + fetch", baseUrls: mswBaseUrls, send: fetched, close: () => mocks.server.close() };
+  const bare: Path = {
+    name: "bare msw handler + fetch",
+    baseUrls: bareBaseUrls,
     send: async (url, request) => {
-      const response = await fetch(url, { method: request.method, headers: request.headers, body: request.body ?? null });
-      return { status: response.status, bodyText: await response.text() };
+      if (!bareBodies.has(url)) {
+        const provider = url.startsWith(bareBaseUrls.kombo) ? "kombo" : "kinde";
+        const answer = await fetched(`${mswBaseUrls[provider]}${url.slice(bareBaseUrls[provider].length)}`, request);
+        bareBodies.set(url, answer.bodyText);
+      }
+      return fetched(url, request);
     },
-    close: () => mocks.server.close(),
   };
+  return [ours, bare];
 }
 
 /** A token from a completed Connect flow on this path's own engine, so integration-by-token answers 200. */
@@ -81,9 +106,8 @@ async function contextFor(path: Path): Promise<ScenarioContext> {
   return { integrationToken: (JSON.parse(opened.bodyText) as { token: string }).token };
 }
 
-async function measure(path: Path, count: number): Promise<InProcessRow[]> {
+async function measure(path: Path, count: number, context: ScenarioContext): Promise<InProcessRow[]> {
   const rows: InProcessRow[] = [];
-  const context = await contextFor(path);
   for (const scenario of scenarios) {
     const request = scenario.request(context);
     const url = `${path.baseUrls[scenario.provider]}${request.path}`;
@@ -107,15 +131,17 @@ async function measure(path: Path, count: number): Promise<InProcessRow[]> {
 
 const rows: InProcessRow[] = [];
 for (const [make, share] of [
-  [enginePath, 1],
-  [mswHandlerPath, 0.05],
-  [mswServerPath, 0.05],
+  [() => [enginePath()], 1],
+  [() => [mswHandlerPath()], 0.05],
+  [mswServerPaths, 0.05],
 ] as const) {
-  const path = make();
+  const paths = make();
   try {
-    rows.push(...(await measure(path, Math.max(100, Math.round(iterations * share)))));
+    // Paths made together share one context: the bare msw handler answers with what our mock answered.
+    const context = await contextFor(paths[0] as Path);
+    for (const path of paths) rows.push(...(await measure(path, Math.max(100, Math.round(iterations * share)), context)));
   } finally {
-    path.close?.();
+    for (const path of paths) path.close?.();
   }
 }
 process.stdout.write(`${JSON.stringify({ rows })}\n`);

@@ -12,6 +12,10 @@ export interface BenchOptions {
   coldStartRuns: number;
   /** Iterations of the in-process measurement (engine alone, msw adapter). */
   inProcessIterations: number;
+  /** Requests of the stateful flow for the memory figure (RSS at a tenth of them and at all); 0 skips it. */
+  memoryRequests: number;
+  /** Cold starts of the msw worker in Chromium; 0 skips the browser's timing (the bundle is still measured). */
+  browserStarts: number;
   /** Contract-suite targets to time; empty skips that part. */
   contractTargets: string[];
   /** Engines to run, by id; empty means every one installed. */
@@ -31,6 +35,8 @@ export const defaultOptions: BenchOptions = {
   rounds: 2,
   coldStartRuns: 3,
   inProcessIterations: 20_000,
+  memoryRequests: 1_000_000,
+  browserStarts: 3,
   contractTargets: ["msw", "mock", "prism"],
   engines: [],
   scenarios: [],
@@ -46,18 +52,23 @@ const quickOverrides: Partial<BenchOptions> = {
   rounds: 1,
   coldStartRuns: 1,
   inProcessIterations: 3_000,
+  memoryRequests: 0,
+  browserStarts: 1,
   contractTargets: [],
 };
 
 export const usage = `Usage: npm run bench -- [options]
 
-  --quick                 short run: about 1 s per measurement, one cold start, no contract suite
+  --quick                 short run: about 1 s per measurement, one cold start, no memory run, no contract suite
   --duration <seconds>    measured load per engine, scenario and connection count (default ${defaultOptions.durationSeconds})
   --warmup <seconds>      unmeasured load before each measurement (default ${defaultOptions.warmupSeconds})
   --connections <list>    comma-separated connection counts (default ${defaultOptions.connections.join(",")})
   --rounds <n>            stretches per figure, alternating between engines (default ${defaultOptions.rounds})
   --cold-starts <n>       cold starts per engine, median reported (default ${defaultOptions.coldStartRuns})
   --iterations <n>        in-process iterations (default ${defaultOptions.inProcessIterations})
+  --memory                the memory run (1,000,000 requests of the stateful flow) in a --quick run too
+  --memory-requests <n>   requests of the memory run, 0 for none (default ${defaultOptions.memoryRequests})
+  --browser-starts <n>    msw worker starts timed in Chromium, 0 for none (default ${defaultOptions.browserStarts})
   --contract <list>       contract-suite targets to time, or "none" (default ${defaultOptions.contractTargets.join(",")})
   --engines <list>        engines to run (default: all): ours, ours-quiet (log off), prism, prism-silent
                           (-v silent), mockoon and scalar (when installed), floor
@@ -81,6 +92,10 @@ function positiveInteger(flag: string, raw: string | undefined): number {
   const value = positiveNumber(flag, raw);
   if (!Number.isInteger(value)) throw new BenchOptionError(`${flag} needs a whole number, got ${JSON.stringify(raw)}`);
   return value;
+}
+
+function wholeOrZero(flag: string, raw: string | undefined): number {
+  return raw?.trim() === "0" ? 0 : positiveInteger(flag, raw);
 }
 
 function list(flag: string, raw: string | undefined): string[] {
@@ -126,6 +141,15 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case "--iterations":
         options.inProcessIterations = positiveInteger(flag, takeValue());
+        break;
+      case "--memory":
+        options.memoryRequests = defaultOptions.memoryRequests;
+        break;
+      case "--memory-requests":
+        options.memoryRequests = wholeOrZero(flag, takeValue());
+        break;
+      case "--browser-starts":
+        options.browserStarts = wholeOrZero(flag, takeValue());
         break;
       case "--contract": {
         const targets = list(flag, takeValue());
