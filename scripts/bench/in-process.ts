@@ -106,25 +106,37 @@ async function contextFor(path: Path): Promise<ScenarioContext> {
   return { integrationToken: (JSON.parse(opened.bodyText) as { token: string }).token };
 }
 
-async function measure(path: Path, count: number, context: ScenarioContext): Promise<InProcessRow[]> {
+/**
+ * µs per request of each path, per scenario. Paths made together (our msw handlers and the bare one) take
+ * their ten batches in turn, so a burst of other work on this shared machine weighs on both alike.
+ */
+async function measure(paths: readonly Path[], count: number, context: ScenarioContext): Promise<InProcessRow[]> {
   const rows: InProcessRow[] = [];
   for (const scenario of scenarios) {
     const request = scenario.request(context);
-    const url = `${path.baseUrls[scenario.provider]}${request.path}`;
-    const first = await path.send(url, request);
-    if (!scenario.isCorrect(first.status, first.bodyText)) {
-      throw new Error(`${path.name}: ${scenario.label} answered ${first.status} ${first.bodyText.slice(0, 200)}`);
+    const urls = paths.map((path) => `${path.baseUrls[scenario.provider]}${request.path}`);
+    for (const [index, path] of paths.entries()) {
+      const url = urls[index] as string;
+      const first = await path.send(url, request);
+      if (!scenario.isCorrect(first.status, first.bodyText)) {
+        throw new Error(`${path.name}: ${scenario.label} answered ${first.status} ${first.bodyText.slice(0, 200)}`);
+      }
+      for (let warm = 0; warm < Math.ceil(count / 10); warm += 1) await path.send(url, request);
     }
-    for (let index = 0; index < Math.ceil(count / 10); index += 1) await path.send(url, request);
     // Ten batches, the median kept: a burst of other work on this shared machine spoils one batch, not the figure.
     const batch = Math.max(10, Math.ceil(count / 10));
-    const perRequest: number[] = [];
+    const perRequest = paths.map((): number[] => []);
     for (let round = 0; round < 10; round += 1) {
-      const started = performance.now();
-      for (let index = 0; index < batch; index += 1) await path.send(url, request);
-      perRequest.push(((performance.now() - started) * 1000) / batch);
+      for (const [index, path] of paths.entries()) {
+        const url = urls[index] as string;
+        const started = performance.now();
+        for (let sent = 0; sent < batch; sent += 1) await path.send(url, request);
+        perRequest[index]?.push(((performance.now() - started) * 1000) / batch);
+      }
     }
-    rows.push({ path: path.name, scenario: scenario.id, microsecondsPerRequest: median(perRequest), iterations: batch * 10 });
+    for (const [index, path] of paths.entries()) {
+      rows.push({ path: path.name, scenario: scenario.id, microsecondsPerRequest: median(perRequest[index] ?? []), iterations: batch * 10 });
+    }
   }
   return rows;
 }
@@ -139,7 +151,7 @@ for (const [make, share] of [
   try {
     // Paths made together share one context: the bare msw handler answers with what our mock answered.
     const context = await contextFor(paths[0] as Path);
-    for (const path of paths) rows.push(...(await measure(path, Math.max(100, Math.round(iterations * share)), context)));
+    rows.push(...(await measure(paths, Math.max(100, Math.round(iterations * share)), context)));
   } finally {
     for (const path of paths) path.close?.();
   }
