@@ -3,10 +3,11 @@
  *   engine alone     engine.handle(MockRequest) -> MockResponse, synchronous here (what every adapter wraps)
  *   msw handler      msw's getResponse(handlers, Request): our msw adapter without msw's interceptor
  *   msw setupServer  fetch() inside a process where setupMockServer() listens: what a unit test sees
- *   bare msw         fetch() to a bare msw handler on that same server answering the same JSON (the issue's yardstick)
+ *   bare msw         fetch() where a setupServer with one bare msw handler listens, answering the same JSON (the yardstick)
  * Each figure is the median of ten batches. Prints one JSON line: { rows: InProcessRow[] }.
  */
 import { getResponse, http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
 import { whenSettled, type MockRequest } from "../../mocks/engine/messages.js";
 import { createMockHandlers } from "../../mocks/adapters/msw/index.js";
 import { setupMockServer } from "../../mocks/adapters/node/msw.js";
@@ -26,6 +27,9 @@ interface Path {
   baseUrls: Record<Provider, string>;
   send: Send;
   close?: () => void;
+  /** Before this path's requests: its msw server listens (msw in Node intercepts for one server at a time). */
+  enter?: () => void;
+  leave?: () => void;
 }
 
 const iterations = Number(process.argv[2] ?? 20_000);
@@ -67,31 +71,37 @@ async function fetched(url: string, request: ScenarioRequest): Promise<Answer> {
 }
 
 /**
- * Our msw handlers through setupMockServer, and on the same server (added with `server.use`) one bare msw
- * handler that answers each URL with the JSON our mock gave for it, fixed: what msw and fetch cost on their own.
+ * Our msw handlers through setupMockServer, and a setupServer of its own with one bare msw handler that answers
+ * each URL with the JSON our mock gave for it, fixed: what msw and fetch cost without our adapter and engine.
+ * Each listens only while its own batches run, so neither pays for the other's handlers.
  */
 function mswServerPaths(): Path[] {
   const mocks = setupMockServer();
   const bareBodies = new Map<string, string>();
-  mocks.server.use(
+  const bareServer = setupServer(
     http.all(`${bareOrigin}/*`, ({ request }) => {
       const body = bareBodies.get(request.url);
       return body === undefined ? new HttpResponse(null, { status: 404 }) : new HttpResponse(body, { headers: { "content-type": "application/json" } });
     }),
   );
-  mocks.server.listen({ onUnhandledRequest: "error" });
-  const ours: Path = { name: "msw setupServer + fetch", baseUrls: mswBaseUrls, send: fetched, close: () => mocks.server.close() };
+  const ours: Path = {
+    name: "msw setupServer + fetch",
+    baseUrls: mswBaseUrls,
+    send: async (url, request) => {
+      const answer = await fetched(url, request);
+      const provider = url.startsWith(mswBaseUrls.kombo) ? "kombo" : "kinde";
+      bareBodies.set(`${bareBaseUrls[provider]}${url.slice(mswBaseUrls[provider].length)}`, answer.bodyText);
+      return answer;
+    },
+    enter: () => mocks.server.listen({ onUnhandledRequest: "error" }),
+    leave: () => mocks.server.close(),
+  };
   const bare: Path = {
     name: "bare msw handler + fetch",
     baseUrls: bareBaseUrls,
-    send: async (url, request) => {
-      if (!bareBodies.has(url)) {
-        const provider = url.startsWith(bareBaseUrls.kombo) ? "kombo" : "kinde";
-        const answer = await fetched(`${mswBaseUrls[provider]}${url.slice(bareBaseUrls[provider].length)}`, request);
-        bareBodies.set(url, answer.bodyText);
-      }
-      return fetched(url, request);
-    },
+    send: fetched,
+    enter: () => bareServer.listen({ onUnhandledRequest: "error" }),
+    leave: () => bareServer.close(),
   };
   return [ours, bare];
 }
@@ -117,11 +127,13 @@ async function measure(paths: readonly Path[], count: number, context: ScenarioC
     const urls = paths.map((path) => `${path.baseUrls[scenario.provider]}${request.path}`);
     for (const [index, path] of paths.entries()) {
       const url = urls[index] as string;
+      path.enter?.();
       const first = await path.send(url, request);
       if (!scenario.isCorrect(first.status, first.bodyText)) {
         throw new Error(`${path.name}: ${scenario.label} answered ${first.status} ${first.bodyText.slice(0, 200)}`);
       }
       for (let warm = 0; warm < Math.ceil(count / 10); warm += 1) await path.send(url, request);
+      path.leave?.();
     }
     // Ten batches, the median kept: a burst of other work on this shared machine spoils one batch, not the figure.
     const batch = Math.max(10, Math.ceil(count / 10));
@@ -129,9 +141,11 @@ async function measure(paths: readonly Path[], count: number, context: ScenarioC
     for (let round = 0; round < 10; round += 1) {
       for (const [index, path] of paths.entries()) {
         const url = urls[index] as string;
+        path.enter?.();
         const started = performance.now();
         for (let sent = 0; sent < batch; sent += 1) await path.send(url, request);
         perRequest[index]?.push(((performance.now() - started) * 1000) / batch);
+        path.leave?.();
       }
     }
     for (const [index, path] of paths.entries()) {
@@ -150,7 +164,10 @@ for (const [make, share] of [
   const paths = make();
   try {
     // Paths made together share one context: the bare msw handler answers with what our mock answered.
-    const context = await contextFor(paths[0] as Path);
+    const first = paths[0] as Path;
+    first.enter?.();
+    const context = await contextFor(first);
+    first.leave?.();
     rows.push(...(await measure(paths, Math.max(100, Math.round(iterations * share)), context)));
   } finally {
     for (const path of paths) path.close?.();
