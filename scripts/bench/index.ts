@@ -58,7 +58,7 @@ async function main(options: BenchOptions): Promise<BenchReport> {
   if (unknown.length > 0) throw new BenchOptionError(`unknown engine ${unknown.join(", ")}: choose from ${definitions.map((engine) => engine.id).join(", ")}`);
   const selected = definitions.filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id));
   const runnable = selected.filter((engine) => {
-    report.engines.push({ id: engine.id, label: engine.label, description: engine.description });
+    report.engines.push({ id: engine.id, label: engine.label, description: engine.description, ...(engine.startOnly === true ? { startOnly: true } : {}) });
     if (engine.unavailableReason === undefined) {
       process.stderr.write(`${engine.label}: ${engine.description}\n`);
       return true;

@@ -12,7 +12,8 @@ export interface BenchReport {
     BenchOptions,
     "durationSeconds" | "warmupSeconds" | "connections" | "rounds" | "coldStartRuns" | "inProcessIterations" | "memoryRequests" | "quick"
   >;
-  engines: Array<{ id: EngineId; label: string; description: string }>;
+  /** `startOnly`: timed for its cold start only (the installed command), so not in the load table. */
+  engines: Array<{ id: EngineId; label: string; description: string; startOnly?: boolean }>;
   load: LoadRow[];
   coldStart: ColdStartRow[];
   memory: MemoryRow[];

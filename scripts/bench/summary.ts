@@ -195,8 +195,8 @@ const scenarioLabels: Record<ScenarioId, string> = {
 };
 
 /** The engines of the run in table order, with why one was not measured at all (e.g. "not installed"). */
-function engineRows(report: BenchReport): Array<{ id: EngineId; label: string; absent: string | undefined }> {
-  return report.engines.map((engine) => {
+function engineRows(report: BenchReport, loaded = false): Array<{ id: EngineId; label: string; absent: string | undefined }> {
+  return report.engines.filter((engine) => !loaded || engine.startOnly !== true).map((engine) => {
     const gap = report.notMeasured.find((entry) => entry.what === `${engine.label}: everything`);
     return { id: engine.id, label: engine.label, absent: gap === undefined ? undefined : gap.reason.startsWith("not installed") ? "not installed" : "not measured" };
   });
@@ -210,7 +210,7 @@ export function buildLoadTable(report: BenchReport): Table {
   const header = ["", "req/s", "p50", "p99", "CPU/answer", "÷Prism", "÷Prism silent", "÷floor"];
   const rows: string[][] = [];
   const groupStarts: number[] = [];
-  const engines = engineRows(report);
+  const engines = engineRows(report, true);
   for (const scenario of Object.keys(scenarioLabels) as ScenarioId[]) {
     for (const connections of report.settings.connections) {
       const clean = (engine: EngineId) => {

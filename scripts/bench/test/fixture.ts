@@ -22,7 +22,7 @@ export function fixedReport(overrides: Partial<BenchReport> = {}): BenchReport {
     engines: [
       { id: "ours", label: "our mock", description: "npm run mock" },
       { id: "ours-quiet", label: "our mock, log off", description: "npm run mock --quiet" },
-      { id: "installed-npx", label: "installed: npx connect-contracts mock", description: "npx connect-contracts mock" },
+      { id: "installed-npx", label: "installed: npx connect-contracts mock", description: "npx connect-contracts mock", startOnly: true },
       { id: "prism", label: "Prism", description: "prism mock" },
       { id: "prism-silent", label: "Prism -v silent", description: "prism mock -v silent" },
       { id: "mockoon", label: "Mockoon", description: "mockoon-cli start" },

@@ -119,6 +119,7 @@ describe("the tables", () => {
     expect(named("our mock, log off")?.slice(5)).toEqual(["17.5×", "14.0×", "0.88×"]);
     expect(named("Prism -v silent")?.slice(5)).toEqual(["1.25×", "1.00×", "0.06×"]);
     expect(named("Mockoon")?.[1]).toBe("not installed");
+    expect(rows.some((cells) => cells[0]?.includes("installed:"))).toBe(false);
   });
 
   it("lists cold start, memory, in-process and contract figures, and a failed suite as failed", () => {
