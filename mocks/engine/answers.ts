@@ -11,6 +11,8 @@ import type { MockPreferences } from "./prefer.js";
 export interface ChosenAnswer {
   status: number;
   body: unknown;
+  /** A declared example, unchanged (see `HandlerAnswer`); generated answers are judged every time. */
+  specExample?: true;
 }
 
 function numericStatuses(operation: CompiledOperation): number[] {
@@ -86,10 +88,10 @@ export class AnswerPicker {
       if (!media.examples.has(preferences.example)) {
         return this.notDeclared(operation, `${operation.operationId} ${status} has no example "${preferences.example}"`);
       }
-      return { status, body: media.examples.get(preferences.example) };
+      return { status, body: media.examples.get(preferences.example), specExample: true };
     }
     const first = media.examples.values().next();
-    if (!first.done) return { status, body: first.value };
+    if (!first.done) return { status, body: first.value, specExample: true };
     return this.withFakeData((fake) => ({ status, body: this.generate(fake, operation, response, media, preferences.seed) }));
   }
 

@@ -46,7 +46,13 @@ export interface MockError {
 
 /** A handler's answer: a status the operation declares, and the body (undefined for none). */
 export type HandlerAnswer =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | {
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** The body is one of the spec's examples, as the spec has it (never changed): judged and serialised once. */
+      specExample?: true;
+    }
   | { error: MockError };
 
 /** A page or other mock-only route (not in the spec): plain HTTP, not validated against the spec. */
