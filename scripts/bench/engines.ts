@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { providerDocuments } from "../../providers/documents.js";
 import { providerIds } from "../../providers/registry.js";
@@ -12,7 +13,7 @@ import type { ProcessCommand } from "./processes.js";
 import { scenarios, specIndexes, type Provider } from "./scenarios.js";
 
 /** Our mock with its log on (as shipped) and off, Prism at its default and at its fastest setting, the other mocks when installed, the floor. */
-export type EngineId = "ours" | "ours-quiet" | "installed" | "installed-npx" | "prism" | "prism-silent" | "mockoon" | "scalar" | "floor";
+export type EngineId = "ours" | "ours-quiet" | "baseline" | "installed" | "installed-npx" | "prism" | "prism-silent" | "mockoon" | "scalar" | "floor";
 
 export interface EnginePorts {
   kombo: number;
@@ -68,6 +69,32 @@ function ourMock(quiet: boolean): EngineDefinition {
       // The flag goes into the script's text, so it reaches the mock whether the script runs directly or through a shell.
       const command = commandOfScript(quiet ? `${script ?? ""} --quiet` : (script ?? ""));
       return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at), ...(quiet ? { MOCK_QUIET: "1" } : {}) } }];
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
+
+/**
+ * `npm run mock` as it is at a git ref: the ref's tree from `git archive` under reports/.bench-baseline/, this
+ * checkout's node_modules linked in, its own `mock` script run there.
+ */
+function baselineMock(ref: string): EngineDefinition {
+  const directory = join(buildDirectory, "..", ".bench-baseline", ref.replace(/[^A-Za-z0-9._-]/g, "_"));
+  return {
+    id: "baseline",
+    label: `our mock at ${ref}`,
+    description: `npm run mock of git ref ${ref} (git archive), validation on`,
+    unavailableReason: undefined,
+    prepare: async () => {
+      rmSync(directory, { recursive: true, force: true });
+      mkdirSync(directory, { recursive: true });
+      execSync(`git archive --format=tar ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(directory)}`, { cwd: projectRoot, stdio: ["ignore", "ignore", "pipe"] });
+      symlinkSync(join(projectRoot, "node_modules"), join(directory, "node_modules"));
+    },
+    commands: (ports, at) => {
+      const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+      const command = commandOfScript(manifest.scripts?.mock ?? "node cli/launch-mock.mjs");
+      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) }, cwd: directory }];
     },
     baseUrls: standardBaseUrls,
   };
@@ -222,10 +249,11 @@ function floor(floorScript: string): EngineDefinition {
 }
 
 /** Every engine, in the order the table shows them; one not installed is listed as such. */
-export async function engineDefinitions(): Promise<EngineDefinition[]> {
+export async function engineDefinitions(baseline?: string): Promise<EngineDefinition[]> {
   return [
     ourMock(false),
     ourMock(true),
+    ...(baseline === undefined ? [] : [baselineMock(baseline)]),
     installedCommand(true),
     installedCommand(false),
     prism(false),

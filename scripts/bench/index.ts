@@ -53,10 +53,10 @@ async function main(options: BenchOptions): Promise<BenchReport> {
     wallSeconds: 0,
   };
   await warmUpClient();
-  const definitions = await engineDefinitions();
+  const definitions = await engineDefinitions(options.baseline);
   const unknown = options.engines.filter((id) => !definitions.some((engine) => engine.id === id));
   if (unknown.length > 0) throw new BenchOptionError(`unknown engine ${unknown.join(", ")}: choose from ${definitions.map((engine) => engine.id).join(", ")}`);
-  const selected = definitions.filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id));
+  const selected = definitions.filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id) || engine.id === "baseline");
   const runnable = selected.filter((engine) => {
     report.engines.push({ id: engine.id, label: engine.label, description: engine.description, ...(engine.startOnly === true ? { startOnly: true } : {}) });
     if (engine.unavailableReason === undefined) {

@@ -22,6 +22,8 @@ export interface BenchOptions {
   engines: string[];
   /** Scenarios to load, by id; empty means all. */
   scenarios: string[];
+  /** A git ref whose `npm run mock` runs beside ours (`--baseline main`): before and after, side by side. */
+  baseline: string | undefined;
   /** Where bench.json goes. */
   outputDirectory: string;
   quick: boolean;
@@ -40,6 +42,7 @@ export const defaultOptions: BenchOptions = {
   contractTargets: ["msw", "mock", "prism"],
   engines: [],
   scenarios: [],
+  baseline: undefined,
   outputDirectory: "reports",
   quick: false,
   help: false,
@@ -73,6 +76,7 @@ export const usage = `Usage: npm run bench -- [options]
   --engines <list>        engines to run (default: all): ours, ours-quiet (log off), prism, prism-silent
                           (-v silent), mockoon and scalar (when installed), floor
   --scenarios <list>      scenarios to load (default: all): create-link, integration-by-token, auth-url
+  --baseline <git-ref>    also run npm run mock as it is at that ref (e.g. main), side by side with ours
   --out <directory>       where bench.json is written (default ${defaultOptions.outputDirectory})
   --help                  this text`;
 
@@ -161,6 +165,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case "--scenarios":
         options.scenarios = list(flag, takeValue());
+        break;
+      case "--baseline":
+        options.baseline = takeValue() ?? "";
+        if (options.baseline === "") throw new BenchOptionError("--baseline needs a git ref");
         break;
       case "--out":
         options.outputDirectory = takeValue() ?? "";
