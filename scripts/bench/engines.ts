@@ -1,5 +1,6 @@
 import { execSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { providerDocuments } from "../../providers/documents.js";
 import { providerIds } from "../../providers/registry.js";
@@ -75,11 +76,11 @@ function ourMock(quiet: boolean): EngineDefinition {
 }
 
 /**
- * `npm run mock` as it is at a git ref: the ref's tree from `git archive` under reports/.bench-baseline/, this
- * checkout's node_modules linked in, its own `mock` script run there.
+ * `npm run mock` as it is at a git ref: the ref's tree from `git archive` in a temp dir (outside the project, so
+ * no test runner finds its tests), this checkout's node_modules linked in, its own `mock` script run there.
  */
 function baselineMock(ref: string): EngineDefinition {
-  const directory = join(buildDirectory, "..", ".bench-baseline", ref.replace(/[^A-Za-z0-9._-]/g, "_"));
+  const directory = join(tmpdir(), `connect-contracts-bench-baseline-${process.pid}-${ref.replace(/[^A-Za-z0-9._-]/g, "_")}`);
   return {
     id: "baseline",
     label: `our mock at ${ref}`,
@@ -91,6 +92,7 @@ function baselineMock(ref: string): EngineDefinition {
       execSync(`git archive --format=tar ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(directory)}`, { cwd: projectRoot, stdio: ["ignore", "ignore", "pipe"] });
       symlinkSync(join(projectRoot, "node_modules"), join(directory, "node_modules"));
     },
+    cleanUp: () => rmSync(directory, { recursive: true, force: true }),
     commands: (ports, at) => {
       const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")) as { scripts?: Record<string, string> };
       const command = commandOfScript(manifest.scripts?.mock ?? "node cli/launch-mock.mjs");
