@@ -1,13 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
-import { chromiumArgs, chromiumPath } from "../../mocks/adapters/browser/test/chromium.js";
-import { serveDirectory } from "../../mocks/adapters/browser/test/static-server.js";
+import { runChild } from "./in-process-runner.js";
 import { projectRoot } from "./paths.js";
 import type { BrowserFigures, NotMeasured } from "./results.js";
 import { median } from "./stats.js";
@@ -55,38 +49,6 @@ async function bundleSizes(): Promise<Omit<BrowserFigures, "startToFirstAnswerMs
   return { entryKiB: kib(entryBytes), entryGzipKiB: kib(entryGzip), lazyGzipKiB: kib(lazyGzip), entryByPackageKiB: byPackage };
 }
 
-/** Each run a new Chromium profile, so the worker registers as on a first visit. */
-async function workerStarts(runs: number): Promise<number[]> {
-  const site = await mkdtemp(join(tmpdir(), "connect-contracts-bench-site-"));
-  const server = await (async () => {
-    execFileSync("npx", ["--no-install", "msw", "init", site, "--no-save"], { cwd: projectRoot, stdio: "ignore" });
-    await build({ entryPoints: [join(import.meta.dirname, "browser-page.ts")], bundle: true, format: "esm", platform: "browser", target: "chrome120", minify: true, outfile: join(site, "app.js"), logLevel: "error" });
-    await writeFile(join(site, "index.html"), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body><script type="module" src="/app.js"></script></body></html>\n');
-    return serveDirectory(site);
-  })();
-  const times: number[] = [];
-  try {
-    for (let run = 0; run < runs; run += 1) {
-      const profile = await mkdtemp(join(tmpdir(), "connect-contracts-bench-chromium-"));
-      const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
-      try {
-        const page = context.pages()[0] ?? (await context.newPage());
-        await page.goto(`${server.origin}/`);
-        const result = await page.waitForFunction(() => window.benchResult, undefined, { timeout: 20_000 }).then((handle) => handle.jsonValue());
-        if (result === undefined || result.status !== 200 || !result.correct) throw new Error(`the worker answered create-link wrongly: ${JSON.stringify(result)}`);
-        times.push(result.ms);
-      } finally {
-        await context.close().catch(() => undefined);
-        await rm(profile, { recursive: true, force: true });
-      }
-    }
-  } finally {
-    await server.close();
-    await rm(site, { recursive: true, force: true });
-  }
-  return times;
-}
-
 /** The browser entry's size, and (with Chromium at hand) the worker's start to its first answer. */
 export async function measureBrowser(runs: number): Promise<{ figures: BrowserFigures | undefined; notMeasured: NotMeasured[] }> {
   const notMeasured: NotMeasured[] = [];
@@ -98,13 +60,11 @@ export async function measureBrowser(runs: number): Promise<{ figures: BrowserFi
   }
   let runsMs: number[] = [];
   if (runs === 0) notMeasured.push({ what: "browser: worker start to first answer", reason: "--browser-starts 0" });
-  else if (!existsSync(chromiumPath)) notMeasured.push({ what: "browser: worker start to first answer", reason: `${chromiumPath} is missing (apt-get install chromium)` });
   else {
-    try {
-      runsMs = await workerStarts(runs);
-    } catch (error) {
-      notMeasured.push({ what: "browser: worker start to first answer", reason: (error as Error).message.split("\n")[0] ?? "failed" });
-    }
+    // The browser test's own harness (its Chromium, its static server), run by path in a process of its own.
+    const timed = await runChild<{ runsMs: number[] }>(join(projectRoot, "mocks", "adapters", "browser", "test", "worker-start.ts"), [String(runs)]);
+    if (timed.ok) runsMs = timed.value.runsMs;
+    else notMeasured.push({ what: "browser: worker start to first answer", reason: timed.reason });
   }
   return { figures: { ...sizes, startToFirstAnswerMs: runsMs.length > 0 ? median(runsMs) : undefined, startRunsMs: runsMs }, notMeasured };
 }

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { projectRoot } from "./paths.js";
 import type { InProcessRow, MemoryCheckpoint, NotMeasured } from "./results.js";
 
-/** Runs a child script of the bench in a fresh process (its JIT and heap hold nothing from the load runs) and reads its last line as JSON. */
-function runChild<T>(script: string, args: string[], nodeFlags: string[] = []): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+/** Runs a child script (of the bench, or a path) in a fresh process (its JIT and heap hold nothing from the load runs) and reads its last line as JSON. */
+export function runChild<T>(script: string, args: string[], nodeFlags: string[] = []): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", join(import.meta.dirname, script), ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", isAbsolute(script) ? script : join(import.meta.dirname, script), ...args], {
       cwd: projectRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });

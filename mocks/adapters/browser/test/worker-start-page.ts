@@ -1,5 +1,5 @@
-/** The page of the browser bench: times `setupMockWorker().worker.start()` to the first create-link answer. */
-import { setupMockWorker } from "../../mocks/adapters/browser/index.js";
+/** The page of the browser bench (worker-start.ts): times `setupMockWorker().worker.start()` to the first create-link answer. */
+import { setupMockWorker } from "../index.js";
 
 declare global {
   interface Window {
