@@ -1,7 +1,9 @@
 import { Command } from "commander";
 import { contractCommand } from "./commands/contract.js";
+import { coverageCommand } from "./commands/coverage.js";
 import { driftCommand } from "./commands/drift.js";
 import { mockCommand } from "./commands/mock.js";
+import { prismCommand } from "./commands/prism.js";
 import { processIo, type CommandIo } from "./io.js";
 import { packageVersion } from "../providers/files.js";
 import { providers } from "../providers/registry.js";
@@ -12,6 +14,7 @@ Examples:
   $ npx connect-contracts mock --kombo-port 4310 --kinde-port 4311
   $ npx connect-contracts contract --target mock            # the contract suite against our mock, on free ports
   $ npx connect-contracts drift --kombo https://api.kombo.dev/openapi.json   # has Kombo's published spec moved?
+  $ npx connect-contracts coverage --from http://127.0.0.1:4010 --min 80   # which declared answers your tests met
   $ npx connect-contracts contract --help                   # every command has its own help
 
 Exit codes: 0 success, 1 the command failed (a failed check, drift, a port in use), 2 bad command line.
@@ -24,8 +27,10 @@ export function connectContractsProgram(io: CommandIo = processIo): Command {
       .description("Local mocks, contract tests and typed clients for Kombo Connect and Kinde Connected Apps, derived from their OpenAPI specs")
       .version(packageVersion())
       .addCommand(mockCommand(io))
+      .addCommand(prismCommand(io))
       .addCommand(contractCommand(io))
       .addCommand(driftCommand(io))
+      .addCommand(coverageCommand(io))
       .addHelpText("after", helpAfter)
       .showHelpAfterError("(add --help to see the commands)")
   );

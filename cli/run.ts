@@ -61,15 +61,29 @@ export function isEntryPoint(moduleUrl: string): boolean {
   return moduleUrl === pathToFileURL(process.argv[1] ?? "").href;
 }
 
-/** Closes `running` on Ctrl-C or SIGTERM, then exits 0; a second signal while it closes exits at once (130). */
+/** How often a long-running command looks whether the process that started it is still there. */
+const parentPollMs = 200;
+
+/**
+ * Closes `running` on Ctrl-C or SIGTERM, then exits 0; a second signal while it closes exits at once (130).
+ * It also closes when the process that started it goes: `npx connect-contracts mock` is npx -> sh -> node,
+ * and a SIGTERM to npx ends npx and the shell but never reaches node, which would keep the ports. Node has
+ * no parent-death signal, so the parent's pid is polled (a timer that keeps nothing alive).
+ */
 export function closeOnSignals(running: { close(): Promise<void> }, announce?: (signal: string) => void): void {
   let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) process.exit(exitCodes.interrupted);
-      stopping = true;
-      announce?.(signal);
-      void running.close().then(() => process.exit(exitCodes.ok));
-    });
-  }
+  const stop = (reason: string): void => {
+    if (stopping) process.exit(exitCodes.interrupted);
+    stopping = true;
+    announce?.(reason);
+    void running.close().then(() => process.exit(exitCodes.ok));
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop("parent process gone");
+  }, parentPollMs);
+  watch.unref();
 }

@@ -43,13 +43,22 @@ function requireHttpUrl(factory: string, option: string, value: unknown): string
   return text.replace(/\/+$/, "");
 }
 
+/**
+ * The caller's fetch, or one that looks `globalThis.fetch` up on every call. openapi-fetch keeps the fetch it
+ * saw at creation, so a client created at module level, before msw's `server.listen()` patches fetch, would
+ * bypass msw (and reach the real API); looked up at call time, it cannot.
+ */
+function fetchAtCallTime(chosen: ClientOptions["fetch"]): NonNullable<ClientOptions["fetch"]> {
+  return chosen ?? ((input: Request) => globalThis.fetch(input));
+}
+
 /** Creates an openapi-fetch client that sends `Authorization: Bearer <credential>` on every request. */
 export function createBearerClient<Paths extends {}>(settings: BearerClientSettings): StrictClient<Paths> {
   const credential = requireNonEmptyString(settings.factory, settings.credentialOption, settings.credential);
   const baseUrl = requireHttpUrl(settings.factory, "baseUrl", settings.baseUrl);
   const client = createClient<Paths, "application/json">({
     baseUrl,
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    fetch: fetchAtCallTime(settings.fetch),
     headers: { ...settings.headers, Authorization: `Bearer ${credential}` },
   });
   // Same object, stricter call signatures (see StrictClient); only the types differ.
@@ -99,7 +108,7 @@ export function createCredentialedClient<Paths extends {}>(settings: Credentiale
   const token = clientCredentialsTokenSource({ factory, tokenUrl, clientId, clientSecret, audience, fetch: fetchFn });
   const client = createClient<Paths, "application/json">({
     baseUrl,
-    ...(chosenFetch ? { fetch: chosenFetch } : {}),
+    fetch: fetchAtCallTime(chosenFetch),
     ...(settings.headers ? { headers: settings.headers } : {}),
   });
   client.use({

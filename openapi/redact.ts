@@ -50,11 +50,11 @@ export function redactFormText(text: string, mask: string = recordingFormMask): 
   return maskPairs(text, mask, isCredentialName);
 }
 
-function redactJsonValue(value: unknown, mask: string): { value: unknown; changed: boolean } {
+function redactJsonValue(value: unknown, mask: string, isSecret: (name: string) => boolean = isCredentialName): { value: unknown; changed: boolean } {
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((item) => {
-      const redacted = redactJsonValue(item, mask);
+      const redacted = redactJsonValue(item, mask, isSecret);
       changed ||= redacted.changed;
       return redacted.value;
     });
@@ -64,12 +64,12 @@ function redactJsonValue(value: unknown, mask: string): { value: unknown; change
   let changed = false;
   const copy: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(value)) {
-    if (isCredentialName(key) && entry !== null && entry !== undefined) {
+    if (isSecret(key) && entry !== null && entry !== undefined) {
       copy[key] = mask;
       changed = true;
       continue;
     }
-    const redacted = redactJsonValue(entry, mask);
+    const redacted = redactJsonValue(entry, mask, isSecret);
     changed ||= redacted.changed;
     copy[key] = redacted.value;
   }
@@ -149,4 +149,42 @@ export function scrubSecrets(text: string, secrets: readonly string[], mask: str
   let scrubbed = text;
   for (const secret of secrets) scrubbed = scrubbed.split(secret).join(mask);
   return scrubbed;
+}
+
+/**
+ * For the request journal (the log audience: credentials and references masked): query parameters as data,
+ * a repeated name as a list.
+ */
+export function journalQuery(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, raw] of new URLSearchParams(search)) {
+    const value = isLogSecretName(name) ? masks.log : raw;
+    const earlier = query[name];
+    query[name] = earlier === undefined ? value : Array.isArray(earlier) ? [...earlier, value] : [earlier, value];
+  }
+  return query;
+}
+
+/** For the request journal: every header, credential headers masked (`Bearer ***`). */
+export function journalHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const redacted: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) redacted[name] = redactHeaderValue(name, value, masks.log);
+  return redacted;
+}
+
+/**
+ * For the request journal: a body as data (JSON parsed, a form as its fields) with credential and
+ * reference fields masked; other text as is, JSON that does not parse masked property by property.
+ */
+export function journalBody(text: string, contentType: string | undefined): unknown {
+  const mediaType = mediaTypeEssence(contentType);
+  if (mediaType === formMediaType) {
+    return journalQuery(text);
+  }
+  if (!isJsonMediaType(mediaType)) return text;
+  try {
+    return redactJsonValue(JSON.parse(text), masks.log, isLogSecretName).value;
+  } catch {
+    return redactJsonProperties(text, masks.log);
+  }
 }

@@ -6,7 +6,7 @@ import { listenOptionsOf, withListenOptions, type ListenOptions } from "./listen
 import { startPrismMocks } from "../../mocks/prism/launcher.js";
 import { providerIds, providers } from "../../providers/registry.js";
 
-/** `npm run mock:prism -- <flags>`: Prism for both providers on the same ports, base paths and flags as `npm run mock`. */
+/** `connect-contracts prism` (`npm run mock:prism -- <flags>` in a clone): Prism for both providers on the ports, base paths and flags of `mock`. */
 
 async function runPrism(options: ListenOptions, io: CommandIo): Promise<Outcome> {
   let mocks;
@@ -30,10 +30,10 @@ async function runPrism(options: ListenOptions, io: CommandIo): Promise<Outcome>
 
 export function prismCommand(io: CommandIo = processIo): Command {
   const providerTitles = providerIds.map((id) => providers[id].title).join(" and ");
-  const command = withListenOptions(new Command("npm run mock:prism --").description(`Run Prism (the reference mock) for ${providerTitles} on the ports and base paths of npm run mock`))
-    .addHelpText("after", "\nExample:\n  $ npm run mock:prism -- --kombo-port 4310 --kinde-port 4311 --quiet")
+  const command = withListenOptions(new Command("prism").description(`Run Prism (the reference mock) for ${providerTitles} on the ports and base paths of the mock command`))
+    .addHelpText("after", "\nNeeds Prism beside connect-contracts: npm i -D @stoplight/prism-cli@5\n\nExample:\n  $ npx connect-contracts prism --kombo-port 4310 --kinde-port 4311 --quiet")
     .showHelpAfterError("(add --help to see the options)");
   return withAction(command, io, (options: Partial<ListenOptions>) => runPrism(listenOptionsOf(options, io.env), io));
 }
 
-if (isEntryPoint(import.meta.url)) await runCommand(prismCommand, process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) await runCommand((io) => prismCommand(io).name("npm run mock:prism --"), process.argv.slice(2));

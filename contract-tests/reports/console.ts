@@ -1,4 +1,4 @@
-import { coverageLegend, coverageCell, unexercised } from "../runner/coverage.js";
+import { coverageTextTable } from "./coverage-table.js";
 import { tally, targetTally, type Finding, type SuiteResult } from "../model/results.js";
 
 export const failuresHeading = "check failure(s):";
@@ -19,18 +19,7 @@ function describeFinding(finding: Finding, label: string): string {
 }
 
 function coverageTable(result: SuiteResult): string[] {
-  const lines: string[] = [];
-  for (const [target, rows] of Object.entries(result.coverage)) {
-    lines.push(`coverage on ${target} (answers per declared status; ${coverageLegend}):`);
-    const width = Math.max(...Object.keys(rows).map((operation) => operation.length));
-    for (const [operation, row] of Object.entries(rows)) {
-      const cells = Object.entries(row).map(([status, count]) => `${status}:${coverageCell(status, count)}`);
-      lines.push(`  ${operation.padEnd(width)}  ${cells.join("  ")}`);
-    }
-    const missing = unexercised(result.coverage, target);
-    lines.push(missing.length === 0 ? "  every declared status exercised" : `  not exercised: ${missing.join(", ")}`);
-  }
-  return lines;
+  return Object.entries(result.coverage).flatMap(([target, rows]) => coverageTextTable(`coverage on ${target}`, rows));
 }
 
 /** `mock: 109 passed, 0 failed, 3 lenient, 0 skipped` */

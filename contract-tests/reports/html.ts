@@ -1,18 +1,16 @@
-import { coverageCell, coverageLegend, isUndeclaredStatus, unexercised } from "../runner/coverage.js";
 import { tally, targetTally, type Finding, type ScenarioResult, type SuiteResult } from "../model/results.js";
 import type { TargetName } from "../targets/target.js";
 import { targetLine } from "./console.js";
+import { coverageHtmlTable } from "./coverage-table.js";
+import { escapeHtml } from "./escape-html.js";
 
 /*
  * One self-contained page (styles and the copy script inline, nothing fetched), so it can be opened from a CI
  * artifact. Hand-written: a template engine would be a dependency for a dozen lines of markup.
  */
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
-
-const styles = `
+/** The report pages' styles (the contract report and the consumer coverage page). */
+export const reportStyles = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1b1f24; }
 h1 { margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; }
 .summary { font-family: ui-monospace, monospace; font-size: 15px; }
@@ -51,31 +49,6 @@ document.addEventListener("click", async (event) => {
   button.textContent = "Copied";
 });
 `;
-
-function statusOrder(status: string): number {
-  if (status === "default") return 10_000;
-  const number = Number.parseInt(status, 10);
-  return Number.isNaN(number) ? 9_000 : number;
-}
-
-function coverageMatrix(result: SuiteResult, target: TargetName): string {
-  const rows = result.coverage[target] ?? {};
-  const columns = [...new Set(Object.values(rows).flatMap((row) => Object.keys(row)))].sort((a, b) => statusOrder(a) - statusOrder(b));
-  if (columns.length === 0) return "<p>No operation ran.</p>";
-  const header = `<tr><th>operation</th>${columns.map((status) => `<th>${escapeHtml(status)}</th>`).join("")}</tr>`;
-  const body = Object.entries(rows).map(([operation, row]) => {
-    const cells = columns.map((status) => {
-      const count = row[status];
-      if (count === undefined) return `<td class="absent" title="not declared">·</td>`;
-      const kind = isUndeclaredStatus(status) ? "undeclared" : count > 0 ? "covered" : status === "default" ? "not-applicable" : "missing";
-      return `<td class="${kind}">${escapeHtml(coverageCell(status, count))}</td>`;
-    });
-    return `<tr><th>${escapeHtml(operation)}</th>${cells.join("")}</tr>`;
-  });
-  const missing = unexercised(result.coverage, target);
-  const verdict = missing.length === 0 ? "Every declared status exercised." : `Not exercised: ${missing.map(escapeHtml).join(", ")}.`;
-  return `<table class="coverage">${header}${body.join("")}</table>\n<p class="legend">Answers per declared status; ${escapeHtml(coverageLegend)}; "·" = not declared for that operation. ${verdict}</p>`;
-}
 
 function findingArticle(finding: Finding, kind: "failure" | "lenient"): string {
   const rows: [string, string][] = [
@@ -121,7 +94,7 @@ function targetSection(result: SuiteResult, target: TargetName): string {
     `<p class="summary target-summary">${escapeHtml(targetLine(result, target))}</p>`,
     result.emptyTargets.includes(target) ? `<p><strong>Nothing ran on ${escapeHtml(target)}: a run that checks nothing fails.</strong></p>` : "",
     `<h3>Coverage</h3>`,
-    coverageMatrix(result, target),
+    coverageHtmlTable(result.coverage[target] ?? {}),
     `<h3>Failures (${failures.length})</h3>`,
     failures.length === 0 ? "<p>None.</p>" : failures.map((failure) => findingArticle(failure, "failure")).join("\n"),
     `<h3>Lenient answers (${warnings.length})</h3>`,
@@ -142,7 +115,7 @@ export function htmlReport(result: SuiteResult): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Contract report: ${passed} passed, ${failed} failed</title>
-<style>${styles}</style>
+<style>${reportStyles}</style>
 </head>
 <body>
 <h1>Contract report</h1>

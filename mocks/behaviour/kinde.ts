@@ -151,6 +151,7 @@ export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinit
     errorBody: (rule: ErrorRule, error: MockError) => ({ errors: [{ code: rule.code ?? "ERROR", message: error.message }] }),
     operationErrorFormats: { [tokenOperationId]: oauthErrorFormat },
     upstreamUnreachable: { status: 502, code: "UPSTREAM_UNREACHABLE" },
+    relativeTimes: { access_token_expiry: kindeAccessTokenLifetimeMs },
     auth: {
       acceptedCredentials: settings.tokens ?? [],
       issued(state, credential, nowMs) {

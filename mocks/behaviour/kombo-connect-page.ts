@@ -25,7 +25,8 @@ const pickerStyles = `
 `;
 
 function toolPicker(tools: readonly string[]): string {
-  const options = tools.map((tool, index) => `<option value="${escapeHtml(tool)}"${index === 0 ? " selected" : ""}>${escapeHtml(tool)}</option>`).join("");
+  // Nothing preselected: a link that names no tool leaves the choice to the user, as Kombo's flow does.
+  const options = tools.map((tool) => `<option value="${escapeHtml(tool)}">${escapeHtml(tool)}</option>`).join("");
   return `<div class="picker">
 <label for="tool-filter">Find your tool</label>
 <input type="search" id="tool-filter" autocomplete="off" placeholder="Type to filter, e.g. personio" aria-controls="tool">

@@ -7,6 +7,7 @@ import { pageBodyField } from "../pages/form-field.js";
 import { enumStrings, propertySchema, withDefaults } from "../data/schema-defaults.js";
 import type { SpecIndex } from "../../openapi/spec-index.js";
 import type { Validator } from "../../openapi/validation.js";
+import { toolsOfCategory } from "./kombo-tool-categories.js";
 import { renderKomboConnectPage } from "./kombo-connect-page.js";
 
 /** Kombo Connect as data: error table, auth, the create-link -> Connect page -> integration-by-token flow. */
@@ -125,9 +126,13 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
   const complete = (context: HandlerContext<KomboState>, link: KomboLink, chosenTool: string | undefined): { token: string } | { error: MockError } => {
     if (link.integrationToken !== undefined && context.state.integrations.has(link.integrationToken)) return { token: link.integrationToken };
     const requested = typeof link.request.integration_tool === "string" ? link.request.integration_tool : undefined;
-    const tool = requested ?? chosenTool ?? tools[0] ?? "sandbox";
+    const category = String(link.request.integration_category ?? "HRIS");
+    const tool = requested ?? chosenTool ?? toolsOfCategory(tools, category)[0] ?? "sandbox";
     if (requested === undefined && chosenTool !== undefined && validateTool(chosenTool).length > 0) {
       return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not a Kombo integration_tool` } };
+    }
+    if (requested === undefined && chosenTool !== undefined && !toolsOfCategory([chosenTool], category).includes(chosenTool)) {
+      return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not offered for the link's integration_category ${category}` } };
     }
     const token = context.randomId(40);
     remember(context.state.integrations, token, { tool, id: `${tool}:${context.randomId(24)}`, request: link.request, expiresAt: link.expiresAt });
@@ -135,8 +140,13 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
     return { token };
   };
 
+  /** The picker lists the tools of the link's category only (the request's defaults are filled in, so it has one). */
   const connectPageHtml = (origin: string, link: KomboLink): string =>
-    renderKomboConnectPage({ request: link.request, tools: toolsByName, completeUrl: `${origin}${komboConnectPagePath}?token=${encodeURIComponent(link.token)}` });
+    renderKomboConnectPage({
+      request: link.request,
+      tools: toolsOfCategory(toolsByName, String(link.request.integration_category ?? "HRIS")),
+      completeUrl: `${origin}${komboConnectPagePath}?token=${encodeURIComponent(link.token)}`,
+    });
 
   /**
    * A `data:` URL of the Connect page. `showKomboConnect` appends `?sdkv=<version>` to the link, which a

@@ -11,8 +11,38 @@ import type { MockPreferences } from "./prefer.js";
 export interface ChosenAnswer {
   status: number;
   body: unknown;
-  /** A declared example, unchanged (see `HandlerAnswer`); generated answers are judged every time. */
-  specExample?: true;
+  /** The name of the spec example chosen, when the body is one. */
+  example?: string;
+}
+
+/**
+ * `body` with each date-time property named in `lifetimes` set to now plus its lifetime (a copy; `body` itself,
+ * unchanged, when it has none of them).
+ */
+export function withRelativeTimes(body: unknown, lifetimes: Readonly<Record<string, number>>, nowMs: number): unknown {
+  if (Array.isArray(body)) {
+    const items = body.map((item) => withRelativeTimes(item, lifetimes, nowMs));
+    return items.some((item, index) => item !== body[index]) ? items : body;
+  }
+  if (typeof body !== "object" || body === null) return body;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(body)) {
+    const lifetime = lifetimes[key];
+    const next = lifetime !== undefined && typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(nowMs + lifetime).toISOString() : withRelativeTimes(value, lifetimes, nowMs);
+    if (next !== value) (copy ??= { ...(body as Record<string, unknown>) })[key] = next;
+  }
+  return copy ?? body;
+}
+
+/** The name of the declared example `body` is (the same object, as handlers and the picker hand them on), if any. */
+export function exampleNameOf(operation: CompiledOperation, status: number, body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const response = declaredResponse(operation, status);
+  if (response === undefined) return undefined;
+  for (const media of response.media) {
+    for (const [name, value] of media.examples) if (value === body) return name;
+  }
+  return undefined;
 }
 
 function numericStatuses(operation: CompiledOperation): number[] {
@@ -88,10 +118,10 @@ export class AnswerPicker {
       if (!media.examples.has(preferences.example)) {
         return this.notDeclared(operation, `${operation.operationId} ${status} has no example "${preferences.example}"`);
       }
-      return { status, body: media.examples.get(preferences.example), specExample: true };
+      return { status, body: media.examples.get(preferences.example), example: preferences.example };
     }
-    const first = media.examples.values().next();
-    if (!first.done) return { status, body: first.value, specExample: true };
+    const first = media.examples.entries().next();
+    if (!first.done) return { status, body: first.value[1], example: first.value[0] };
     return this.withFakeData((fake) => ({ status, body: this.generate(fake, operation, response, media, preferences.seed) }));
   }
 

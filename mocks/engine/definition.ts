@@ -50,8 +50,8 @@ export type HandlerAnswer =
       status: number;
       body?: unknown;
       headers?: Record<string, string>;
-      /** The body is one of the spec's examples, as the spec has it (never changed): judged and serialised once. */
-      specExample?: true;
+      /** The name of the spec example the body is, the very object, unchanged: judged and serialised once. */
+      example?: string;
     }
   | { error: MockError };
 
@@ -129,6 +129,12 @@ export interface ProviderDefinition<State = unknown> {
   /** The proxy's 502 when the upstream cannot be reached, in the provider's format. */
   upstreamUnreachable: ErrorRule;
   auth: AuthRule<State>;
+  /**
+   * Date-time properties that mean "this long from now" (a token's expiry), by name, with their lifetime in
+   * milliseconds: in an example the mock serves as is (`Prefer: code=200`, an operation without a handler),
+   * they are set relative to the clock, so an example's fixed date never reads as long expired.
+   */
+  relativeTimes?: Readonly<Record<string, number>>;
   createState(): State;
   /** The stateful part, built once by the engine from the compiled spec (validators are compiled once). */
   bind(spec: SpecIndex): ProviderBehaviour<State>;

@@ -5,10 +5,13 @@ import type { ProviderId } from "../../providers/registry.js";
 import { AnswerPicker } from "./answers.js";
 import { systemClock } from "./clock.js";
 import type { Clock, ErrorRule, ProviderDefinition } from "./definition.js";
-import { RequestJournal, type JournalEntry } from "./journal.js";
+import type { ProviderCoverage } from "../../openapi/coverage.js";
+import { AnswerCoverage } from "./answer-coverage.js";
+import { RequestJournal, type JournalEntry, type JournalFilter } from "./journal.js";
+import { OverrideTable } from "./overrides.js";
 import { whenSettled, type MockAnswer, type MockRequest, type MockResponse } from "./messages.js";
 import { createResponder, type ViolationReport } from "./respond.js";
-import { createStages, journalPath, resetPath, type Replayer } from "./stages.js";
+import { createStages, type Replayer } from "./stages.js";
 
 /**
  * The mock engine: one per provider, runtime-free (no node:*, no msw), synchronous.
@@ -35,12 +38,23 @@ export interface MockEngine {
   readonly rootPaths: readonly string[];
   readonly clock: Clock;
   handle(request: MockRequest): MockAnswer;
-  /** Forgets every link, token and session (as `POST /__mock/reset` does). */
+  /** Forgets every link, token and session and clears the overrides (as `POST /__mock/reset` does). */
   reset(): void;
-  /** The request journal: the last 1,000 requests answered, oldest first (`GET /__mock/requests`). */
-  requests(): JournalEntry[];
+  /** The request journal: the last 1,000 requests answered, oldest first (`GET /__mock/requests`), those matching `filter`. */
+  requests(filter?: JournalFilter): JournalEntry[];
   /** Empties the journal (`DELETE /__mock/requests`). */
   clearRequests(): void;
+  /** Overrides of the next answers (`/__mock/overrides`): `overrides.add({ operationId, status: 429, times: 1 })`. */
+  readonly overrides: OverrideTable;
+  /** Every declared status and named example of the spec with how many answers got it (`GET /__mock/coverage`). */
+  coverage(): ProviderCoverage;
+  /** Starts the coverage count again (`DELETE /__mock/coverage`). */
+  clearCoverage(): void;
+  /**
+   * Journals and counts an answer an adapter gave without the engine (msw's typed `json()` and `empty()`
+   * overrides), so the journal and coverage see every request.
+   */
+  record(request: MockRequest, answer: { operationId: string; status: number; logPath: string }): void;
   /** Where adapters that answer without the engine (the proxy) add their own entries. */
   readonly journal: RequestJournal;
   /**
@@ -80,19 +94,24 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   const clock = options.clock ?? systemClock;
   const respond = createResponder(provider, { validateResponses: options.validateResponses !== false, onViolation: options.onViolation });
   const journal = new RequestJournal();
+  const overrides = new OverrideTable(spec);
+  const coverage = new AnswerCoverage(provider.name, spec);
   const pipeline = createStages({
     provider,
     spec,
     clock,
     respond,
     journal,
+    overrides,
+    coverage,
     picker: new AnswerPicker(spec, clock),
     behaviour: provider.bind(spec),
     replayer: options.replay?.(spec, provider.name),
     onViolation: options.onViolation,
   });
 
-  const logged = (request: MockRequest, response: MockResponse): MockResponse => {
+  /** Journals `response` (unless it is the mock's own route) and counts it for coverage. */
+  const record = (request: MockRequest, response: MockResponse): void => {
     response.logPath ??= redactedPath(request.url, undefined);
     if (!response.logPath.startsWith("/__mock/")) {
       journal.add({
@@ -102,8 +121,15 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
         operationId: response.operationId ?? null,
         status: response.status,
         problems: response.problems ?? [],
+        request,
+        example: response.example,
       });
+      if (response.operationId !== undefined) coverage.count(response.operationId, response.status, response.example);
     }
+  };
+
+  const logged = (request: MockRequest, response: MockResponse): MockResponse => {
+    record(request, response);
     return response;
   };
 
@@ -137,9 +163,16 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
         return internalError(request, error);
       }
     },
-    reset: () => pipeline.reset(),
-    requests: () => journal.list(),
+    reset() {
+      pipeline.reset();
+      overrides.clear();
+    },
+    requests: (filter) => journal.list(filter),
     clearRequests: () => journal.clear(),
+    overrides,
+    record: (request, answer) => record(request, { headers: {}, ...answer }),
+    coverage: () => coverage.report(),
+    clearCoverage: () => coverage.clear(),
     journal,
     errorAnswer,
     upstreamUnreachable: (request, message) => errorAnswer(request, provider.upstreamUnreachable, message),

@@ -34,6 +34,8 @@ export interface MockResponse {
   operationId?: string;
   /** For the request journal: why the request was refused. */
   problems?: string[];
+  /** For the journal and coverage: the name of the spec example the answer carried, when it was a named one. */
+  example?: string;
 }
 
 /** Largest request body the mocks read; past it they answer 413. */

@@ -17,7 +17,7 @@ export interface MockPreferences {
 export type PreferenceResult = { ok: true; preferences: MockPreferences; fromQuery: boolean } | { ok: false; problem: string };
 
 /** Longest `delay` we honour, so a typo cannot hang a client for hours. */
-const maxDelayMs = 60_000;
+export const maxDelayMs = 60_000;
 
 const preferQueryParameters = ["__code", "__example", "__dynamic", "__seed", "__delay", "__fault"] as const;
 

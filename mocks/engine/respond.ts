@@ -91,7 +91,7 @@ export function createResponder<State>(provider: ProviderDefinition<State>, opti
       if ("error" in answer) return this.error(request, answer.error, operation);
       const declared = declaredResponse(operation, answer.status);
       const mediaType = declared ? acceptedMediaType(declared.media, request.headers.accept)?.mediaType : undefined;
-      const judged = answer.specExample === true ? judgedExample(operation, answer.status, mediaType, answer.body) : undefined;
+      const judged = answer.example !== undefined ? judgedExample(operation, answer.status, mediaType, answer.body) : undefined;
       const broken = judged !== undefined ? judged.broken : brokenAnswer(operation, answer.status, mediaType, answer.body);
       if (broken !== undefined) return violationResponse(request, broken);
       // Object.assign, not spread: on Node 20 (V8 11) a spread followed by more properties takes a slow

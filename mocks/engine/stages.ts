@@ -3,22 +3,26 @@ import { checkBody, checkParameters } from "../../openapi/request-checks.js";
 import { apiPath, declaredResponse, type CompiledOperation, type SpecIndex } from "../../openapi/spec-index.js";
 import { describeViolation } from "../../openapi/violation.js";
 import { randomId } from "../data/random.js";
-import type { AnswerPicker } from "./answers.js";
+import type { AnswerCoverage } from "./answer-coverage.js";
+import { exampleNameOf, withRelativeTimes, type AnswerPicker, type ChosenAnswer } from "./answers.js";
+import { controlRoutes, type ControlRoute } from "./control-routes.js";
 import { corsHeaders, preflight } from "./cors.js";
-import type { Clock, HandlerContext, OperationContext, ProviderBehaviour, ProviderDefinition } from "./definition.js";
+import type { Clock, HandlerContext, MockError, OperationContext, ProviderBehaviour, ProviderDefinition } from "./definition.js";
 import type { RequestJournal } from "./journal.js";
 import { maxBodyBytes, whenSettled, type MockAnswer, type MockRequest, type MockResponse } from "./messages.js";
+import type { MockOverride, OverrideTable } from "./overrides.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
 import type { Responder, ViolationReport } from "./respond.js";
 
 /**
  * The engine's pipeline: named stages, run in order; the first that answers ends the request.
  *
- *     mockRoutes       POST /__mock/reset, GET|DELETE /__mock/requests, the provider's pages (at the server root)
+ *     mockRoutes       the `/__mock/` control routes (control-routes.ts) and the provider's pages (at the server root)
  *     route            the operation under the spec's base path: 404, 405, or a CORS preflight
  *     bodyLimit        413 past `maxBodyBytes`
  *     authenticate     401/403 in the provider's format (a missing, wrong or expired bearer)
  *     preferences      `Prefer` (or `__code`...) that cannot be read
+ *     override         an override made with `POST /__mock/overrides` chooses the answer, as `Prefer` would
  *     replay           a recorded answer, when one matches and `Prefer` selects none
  *     validateRequest  400: parameters, content type, body
  *     answer           `Prefer`'s choice, else the provider's handler, else the first success example
@@ -26,9 +30,6 @@ import type { Responder, ViolationReport } from "./respond.js";
  * The operation stages tag their answer with the route's log path and operationId (for the log line and
  * the journal) and carry out `Prefer: delay=`/`fault=` on it.
  */
-
-export const resetPath = "/__mock/reset";
-export const journalPath = "/__mock/requests";
 
 /** Recorded answers to serve instead of the engine's (HAR replay). */
 export interface Replayer {
@@ -42,6 +43,8 @@ export interface StageSettings<State> {
   clock: Clock;
   respond: Responder;
   journal: RequestJournal;
+  overrides: OverrideTable;
+  coverage: AnswerCoverage;
   picker: AnswerPicker;
   behaviour: ProviderBehaviour<State>;
   replayer: Replayer | undefined;
@@ -69,19 +72,20 @@ interface Call<State> {
   body: unknown;
   /** False when the answer must not carry out `Prefer` directives (the preferences themselves were the problem). */
   directives: boolean;
+  /** Set by `override`: the override that chooses this request's answer. */
+  override: MockOverride | undefined;
 }
 
 type Stage<State> = (call: Call<State>) => MockAnswer | undefined;
 
 export function createStages<State>(settings: StageSettings<State>): Pipeline {
-  const { provider, spec, clock, respond, picker, behaviour, replayer, journal } = settings;
+  const { provider, spec, clock, respond, picker, behaviour, replayer, journal, overrides, coverage } = settings;
   const basePath = spec.basePath;
   let state = provider.createState();
 
+  const controls: readonly ControlRoute[] = controlRoutes({ resetState: () => (state = provider.createState()), journal, overrides, coverage });
   const pageMethods = new Map<string, string[]>();
-  for (const page of behaviour.pages) pageMethods.set(page.path, [...(pageMethods.get(page.path) ?? []), page.method.toUpperCase()]);
-  pageMethods.set(resetPath, ["POST"]);
-  pageMethods.set(journalPath, ["GET", "DELETE"]);
+  for (const route of [...controls, ...behaviour.pages]) pageMethods.set(route.path, [...(pageMethods.get(route.path) ?? []), route.method.toUpperCase()]);
   const routeList = spec.operations.map((operation) => `${operation.method} ${basePath}${operation.pathTemplate}`).join(", ");
 
   const authorization = (request: MockRequest): "ok" | "missing" | "invalid" | "expired" => {
@@ -96,7 +100,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     return accepted.length === 0 || accepted.includes(credential) ? "ok" : "invalid";
   };
 
-  /** Reset, the journal and the provider's pages: plain HTTP at the server root, not in the spec. */
+  /** The control routes and the provider's pages: plain HTTP at the server root, not in the spec. */
   const mockRoutes = (request: MockRequest, method: string, context: HandlerContext<State>): MockResponse | undefined => {
     const path = context.url.pathname;
     const methods = pageMethods.get(path);
@@ -105,13 +109,10 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     if (!methods.includes(method)) {
       return respond.error(request, { kind: "methodNotAllowed", message: `${method} is not allowed on ${path}: use ${methods.join(", ")}`, headers: { allow: methods.join(", ") } }, undefined);
     }
-    if (path === resetPath) {
-      state = provider.createState();
-      return respond.page(request, { status: 200, body: { reset: true } });
-    }
-    if (path === journalPath) {
-      if (method === "DELETE") journal.clear();
-      return respond.page(request, { status: 200, body: { requests: method === "DELETE" ? [] : journal.list() } });
+    const control = controls.find((candidate) => candidate.path === path && candidate.method === method);
+    if (control !== undefined) {
+      const answer = control.handle(request, context.url);
+      return "error" in answer ? respond.error(request, answer.error, undefined) : respond.page(request, answer);
     }
     const page = behaviour.pages.find((candidate) => candidate.path === path && candidate.method.toUpperCase() === method);
     if (page === undefined) return respond.error(request, { kind: "routeNotFound", message: `no page at ${path}` }, undefined);
@@ -167,6 +168,18 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     return respond.error(call.request, { kind: "preferenceInvalid", message: call.preferenceProblem }, call.operation);
   };
 
+  /** An override in force for the operation chooses the answer as `Prefer` does; it is used up in `answer`. */
+  const override: Stage<State> = (call) => {
+    const found = overrides.find(call.operation.operationId);
+    if (found === undefined) return undefined;
+    call.override = found;
+    call.preferences = Object.assign({}, call.preferences);
+    if (found.status !== undefined) call.preferences.code = found.status;
+    if (found.example !== undefined) call.preferences.example = found.example;
+    if (found.delay !== undefined) call.preferences.delayMs = found.delay;
+    return undefined;
+  };
+
   const replay: Stage<State> = (call) => {
     if (replayer === undefined || selectsAnswer(call.preferences)) return undefined;
     const replayed = replayer.answer(call.request, call.url, call.apiPath);
@@ -190,19 +203,31 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     return undefined;
   };
 
+  /** The answer, tagged with the name of the example it carries (for the journal and coverage). */
+  const picked = (request: MockRequest, operation: CompiledOperation, chosen: ChosenAnswer | { error: MockError }): MockResponse => {
+    if ("error" in chosen) return respond.error(request, chosen.error, operation);
+    const lifetimes = provider.relativeTimes;
+    const body = lifetimes === undefined || chosen.example === undefined ? chosen.body : withRelativeTimes(chosen.body, lifetimes, clock.now());
+    const response = respond.answer(request, operation, body === chosen.body ? chosen : { status: chosen.status, body });
+    if (chosen.example !== undefined && response.status === chosen.status) response.example = chosen.example;
+    return response;
+  };
+
   const answer: Stage<State> = (call) => {
     const { operation, request } = call;
+    if (call.override !== undefined) {
+      overrides.use(call.override);
+      const body = call.override.body;
+      if (body !== undefined) return respond.answer(request, operation, { status: call.override.status ?? 200, body });
+    }
     if (selectsAnswer(call.preferences)) {
-      const picked = picker.pick(operation, call.preferences, request.headers.accept);
-      if (picked instanceof Promise) return picked.then((chosen) => respond.answer(request, operation, chosen));
-      if ("error" in picked) {
-        call.directives = false;
-        return respond.error(request, picked.error, operation);
-      }
-      return respond.answer(request, operation, picked);
+      const chosen = picker.pick(operation, call.preferences, request.headers.accept);
+      if (chosen instanceof Promise) return chosen.then((settled) => picked(request, operation, settled));
+      if ("error" in chosen) call.directives = false;
+      return picked(request, operation, chosen);
     }
     const handler = behaviour.handlers[operation.operationId];
-    if (handler === undefined) return whenSettled(picker.pick(operation, {}, request.headers.accept), (chosen) => respond.answer(request, operation, chosen));
+    if (handler === undefined) return whenSettled(picker.pick(operation, {}, request.headers.accept), (chosen) => picked(request, operation, chosen));
     // Object.assign, not `{ ...context, operation, ... }`: that spread cost 5 µs per request on Node 20.
     const context: OperationContext<State> = Object.assign({}, call.context, {
       operation,
@@ -215,10 +240,16 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
         return name === undefined ? media.examples.values().next().value : media.examples.get(name);
       },
     });
-    return respond.answer(request, operation, handler(context));
+    const handled = handler(context);
+    const response = respond.answer(request, operation, handled);
+    if ("body" in handled && response.status === handled.status) {
+      const example = exampleNameOf(operation, handled.status, handled.body);
+      if (example !== undefined) response.example = example;
+    }
+    return response;
   };
 
-  const operationStages: readonly Stage<State>[] = [bodyLimit, authenticate, preferences, replay, validateRequest, answer];
+  const operationStages: readonly Stage<State>[] = [bodyLimit, authenticate, preferences, override, replay, validateRequest, answer];
 
   const run = (request: MockRequest): MockAnswer => {
     const method = request.method.toUpperCase();
@@ -246,6 +277,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
       preferenceProblem: preferred.ok ? undefined : preferred.problem,
       body: undefined,
       directives: true,
+      override: undefined,
     };
     let response: MockAnswer | undefined;
     for (const stage of operationStages) {

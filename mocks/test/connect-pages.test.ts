@@ -37,6 +37,8 @@ describe("click-through pages in a browser", () => {
     const details = await page.locator("dl").textContent();
     expect(details).toContain("Globex Corporation");
     expect(details).toContain("ATS");
+    // A link that names no tool preselects none.
+    await expect(page.getByLabel("Choose the tool to connect").inputValue()).resolves.toBe("");
     await page.getByLabel("Find your tool").fill("zzz-no-such-tool");
     await page.getByRole("status").filter({ hasText: "No tool matches" }).waitFor();
     await expect(page.getByRole("button", { name: "Connect" }).isDisabled()).resolves.toBe(true);

@@ -61,7 +61,7 @@ export function docShellBlocks(page: string, markdown: string): DocShellBlock[] 
 /** Why a command is not run, or undefined when it is. */
 export function skipReason(command: DocCommand): string | undefined {
   const documentedExit = /^exit code ([1-9]\d*)$/.test(command.expectedOutput.at(-1) ?? "");
-  if (/^(?:\w+=\S*\s+)*(?:npm run mock\b|npx connect-contracts mock\b)/.test(command.text) && !documentedExit) {
+  if (/^(?:\w+=\S*\s+)*(?:npm run mock\b|npx connect-contracts (?:mock|prism)\b)/.test(command.text) && !documentedExit) {
     return "starts a mock server that runs until Ctrl-C";
   }
   if (command.text.includes("https://")) return "reaches a host on the internet";

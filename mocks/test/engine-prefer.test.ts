@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MockEngine } from "../engine/engine.js";
 import { createMockEngines } from "../behaviour/index.js";
+import { createManualClock } from "../engine/clock.js";
 import { bearer, call, json, settledCall, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
 
 const engines = createMockEngines();
@@ -46,7 +47,11 @@ describe("Prefer: code= selects every declared status of every operation", () =>
     expect(answer.headers["content-type"]).toBe(media.mediaType);
     const body = json(answer);
     expect(media.validate(body)).toEqual([]);
-    expect(body).toEqual(media.examples.values().next().value);
+    const example = media.examples.values().next().value as Record<string, unknown>;
+    // An expiry is served relative to now: the example's fixed date would read as long expired.
+    const expiry = (body as { access_token_expiry?: string }).access_token_expiry;
+    if (expiry !== undefined) expect(Date.parse(expiry)).toBeGreaterThan(Date.now());
+    expect(body).toEqual(expiry === undefined ? example : { ...example, access_token_expiry: expiry });
   });
 });
 
@@ -60,7 +65,9 @@ describe("Prefer: example= and dynamic=true", () => {
           const status = response.status === "default" ? 599 : Number(response.status);
           const byBoth = call(engine, request.method, request.url, { ...request.headers, prefer: `code=${status}, example="${name}"` }, request.body);
           expect(byBoth.status).toBe(status);
-          expect(json(byBoth)).toEqual(value);
+          // An expiry is served relative to now (see "realism of served examples" below).
+          const expiry = (json(byBoth) as { access_token_expiry?: string }).access_token_expiry;
+          expect(json(byBoth)).toEqual(expiry === undefined ? value : { ...(value as object), access_token_expiry: expiry });
           served++;
         }
       }
@@ -143,5 +150,17 @@ describe("Prefer mistakes get a clear 4xx that lists what is declared", () => {
     const unauthorized = call(engines.kombo, "POST", `${komboBase}/connect/create-link`, { "content-type": "application/json", prefer: "delay=10" }, validCreateLink);
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.delayMs).toBe(10);
+  });
+});
+
+describe("realism of served examples", () => {
+  it("the forced-200 Kinde token's access_token_expiry lies an hour after the mock's clock, not at the example's fixed date", () => {
+    const clock = createManualClock(Date.parse("2030-01-01T00:00:00.000Z"));
+    const kinde = createMockEngines({}, { clock }).kinde;
+    const request = validRequests.GetConnectedAppToken!;
+    const answer = call(kinde, request.method, request.url, { ...request.headers, prefer: "code=200" });
+    expect(json(answer)).toMatchObject({ access_token: "ya29.a0AfB_byC3kT9mZ2Xq7LwR5nP8sV1uY4hJ6gD0fE", access_token_expiry: "2030-01-01T01:00:00.000Z" });
+    const declared = kinde.spec.byOperationId("GetConnectedAppToken").responses.get("200")?.media[0]?.examples.get("access_token") as { access_token_expiry: string };
+    expect(declared.access_token_expiry).toBe("2026-11-22T15:04:05.000Z");
   });
 });

@@ -71,7 +71,7 @@ describe("Kombo Connect flow over HTTP with the typed client", () => {
   });
 
   it("without a tool the page offers a picker, and the picked tool is the integration's", async () => {
-    const link = await createLink({ enable_field_mapping: true });
+    const link = await createLink({ enable_field_mapping: true, integration_category: "ATS" });
     const html = await (await fetch(link)).text();
     expect(html).toContain('<select id="tool" name="tool" size="8" required>');
     expect(html).toContain('<input type="search" id="tool-filter"');
@@ -82,6 +82,10 @@ describe("Kombo Connect flow over HTTP with the typed client", () => {
     expect(data!.data).toMatchObject({ tool: "greenhouse", end_user_origin_id: null, setup_status: "INCOMPLETE" });
     const unknownTool = await fetch(await createLink({}), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tool: "nope" }) });
     expect(unknownTool.status).toBe(400);
+    // The picker offers the link's category only, and so does the completion: an ATS on an HRIS link is refused.
+    const otherCategory = await fetch(await createLink({}), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tool: "greenhouse" }) });
+    expect(otherCategory.status).toBe(400);
+    expect(await otherCategory.text()).toContain('tool \\"greenhouse\\" is not offered for the link\'s integration_category HRIS');
   });
 
   it("EMBEDDED links and their tokens expire after an hour, MAGIC_LINK after a year", async () => {

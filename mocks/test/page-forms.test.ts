@@ -16,9 +16,9 @@ function connectPage() {
 describe("Kombo Connect page: POST picks the tool", () => {
   it("from a JSON body, a form body (its first value) or the query, in that order", () => {
     const fromJson = connectPage();
-    expect(fromJson.toolOf(fromJson.connect("&tool=bamboohr", { "content-type": "application/json" }, '{"tool":"greenhouse"}'))).toBe("greenhouse");
+    expect(fromJson.toolOf(fromJson.connect("&tool=bamboohr", { "content-type": "application/json" }, '{"tool":"hibob"}'))).toBe("hibob");
     const fromForm = connectPage();
-    expect(fromForm.toolOf(fromForm.connect("&tool=bamboohr", { "content-type": "application/x-www-form-urlencoded" }, "tool=greenhouse&tool=personio"))).toBe("greenhouse");
+    expect(fromForm.toolOf(fromForm.connect("&tool=bamboohr", { "content-type": "application/x-www-form-urlencoded" }, "tool=hibob&tool=personio"))).toBe("hibob");
     const fromQuery = connectPage();
     expect(fromQuery.toolOf(fromQuery.connect("&tool=bamboohr", { "content-type": "application/json" }, '{"tool":7}'))).toBe("bamboohr");
   });

@@ -13,7 +13,16 @@ import komboDocument from "../../generated/kombo/spec.js";
 import { specExample, startStandIn, type StandIn } from "../../client/test/stand-in.js";
 import type { OpenApiDocument } from "../../openapi/document.js";
 import { compileSpec } from "../../openapi/spec-index.js";
-import { consumerBundlerTsconfig, consumerPackageJson, consumerSource, consumerTsconfig } from "./package-consumer.js";
+import { createServer, connect } from "node:net";
+import {
+  appPackageJson,
+  appTestSource,
+  consumerBundlerTsconfig,
+  consumerPackageJson,
+  consumerSource,
+  consumerTsconfig,
+  moduleLevelClientSource,
+} from "./package-consumer.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const run = promisify(execFile);
@@ -38,6 +47,7 @@ let docsConsumerDir: string;
 let packedFiles: string[];
 let installed: string;
 let clientPageSnippets: string[];
+let tarball: string;
 
 /** The TypeScript code blocks of the README and the typed-client page, which users copy and paste. */
 function typedClientSnippets(page: string): string[] {
@@ -78,6 +88,7 @@ beforeAll(async () => {
   const [packed] = JSON.parse(packJson.slice(packJson.indexOf("["))) as { filename: string; files: { path: string }[] }[];
   if (!packed) throw new Error(`npm pack printed no package: ${packJson}`);
   packedFiles = packed.files.map((file) => file.path);
+  tarball = join(workDir, packed.filename);
 
   consumerDir = join(workDir, "consumer");
   await mkdir(join(consumerDir, "src"), { recursive: true });
@@ -306,4 +317,115 @@ describe("npm pack", () => {
       expect(msw.output).toContain("the msw target needs msw, which is not installed here. Install it in your project: npm i -D msw");
     }, packTimeout);
   });
+
+  describe("an app with msw that installs the tarball", () => {
+    let appDir: string;
+    beforeAll(async () => {
+      appDir = join(workDir, "app");
+      await mkdir(appDir, { recursive: true });
+      await writeFile(join(appDir, "package.json"), JSON.stringify(appPackageJson, null, 2));
+      await writeFile(join(appDir, "module-level-client.mjs"), moduleLevelClientSource);
+      await writeFile(join(appDir, "app-test.mjs"), appTestSource);
+      const ours = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as PackageJson;
+      const msw = `msw@${ours.devDependencies?.msw ?? "2"}`;
+      await runOrExplain("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball, msw], appDir);
+    }, packTimeout);
+
+    test("a client created at module level, before setupMockServer().listen({ onUnhandledRequest: \"error\" }), gets the mock's 200 for create-link", async () => {
+      const printed = JSON.parse(await runOrExplain("node", ["module-level-client.mjs"], appDir)) as Record<string, unknown>;
+      expect(printed).toMatchObject({
+        status: 200,
+        journal: ["kombo PostConnectCreateLink 200"],
+        body: { end_user_email: "jane.doe@acme.example", end_user_organization_name: "Acme GmbH" },
+        authorization: "Bearer ***",
+        answered200: 1,
+      });
+      expect(printed.link).toMatch(/^https?:\/\//);
+    }, packTimeout);
+
+    test("`npx connect-contracts mock &`, then `npx connect-contracts coverage` fails --min 100 naming PostConnectCreateLink 429 and passes --min 1; a SIGTERM to npx frees both ports", async () => {
+      const [komboPort, kindePort] = await twoFreePorts();
+      const env = { ...process.env, KOMBO_MOCK_PORT: String(komboPort), KINDE_MOCK_PORT: String(kindePort) };
+      // Not detached: the SIGTERM goes to npx alone, as `kill -TERM <pid of npx>` in a shell or CI does.
+      const npx = spawn("npx", ["connect-contracts", "mock"], { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      npx.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      npx.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      try {
+        await until(async () => output.includes("Ctrl-C stops"), () => npx.exitCode !== null, () => output);
+        const kombo = `http://127.0.0.1:${komboPort}`;
+        const createLink = (email: string, prefer?: string) =>
+          fetch(`${kombo}/v1/connect/create-link`, {
+            method: "POST",
+            headers: { authorization: "Bearer app-key", "content-type": "application/json", ...(prefer ? { prefer } : {}) },
+            body: JSON.stringify({ end_user_email: email, end_user_organization_name: "Acme GmbH" }),
+          });
+        expect((await createLink("jane@acme.example")).status).toBe(200);
+        expect((await createLink("not-an-email")).status).toBe(400);
+        expect((await createLink("jane@acme.example", "code=401")).status).toBe(401);
+        const from = ["--from", kombo, "--from", `http://127.0.0.1:${kindePort}`];
+        const short = await runForCode("npx", ["connect-contracts", "coverage", ...from, "--min", "100"], appDir);
+        expect(short.code, short.output).toBe(1);
+        expect(short.output).toContain("kombo PostConnectCreateLink 429");
+        expect(short.output).toMatch(/kombo PostConnectCreateLink +200:1 +400:1 +401:1 +403:- /);
+        const enough = await runForCode("npx", ["connect-contracts", "coverage", ...from, "--min", "1"], appDir);
+        expect(enough.code, enough.output).toBe(0);
+        await expect(readFile(join(appDir, "reports", "consumer-coverage.html"), "utf8")).resolves.toContain("Consumer coverage");
+      } finally {
+        if (npx.pid !== undefined && npx.exitCode === null) process.kill(npx.pid, "SIGTERM");
+      }
+      await until(async () => !(await portAnswers(komboPort)) && !(await portAnswers(kindePort)), () => false, () => output);
+    }, packTimeout);
+
+    test("docs/mock.md's CI recipe, run as written with bash, starts the mock, waits, runs the app's npm test, checks coverage and stops the mock", async () => {
+      const page = await readFile(join(root, "docs", "mock.md"), "utf8");
+      const recipe = /<!-- check: skip: [^\n]*package\.test\.ts runs it[^\n]*-->\n```sh\n([\s\S]*?)```/.exec(page)?.[1];
+      expect(recipe, "docs/mock.md's CI recipe").toBeDefined();
+      const [komboPort, kindePort] = await twoFreePorts();
+      const env = { ...process.env, KOMBO_MOCK_PORT: String(komboPort), KINDE_MOCK_PORT: String(kindePort) };
+      const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        const bash = spawn("bash", ["-c", recipe ?? ""], { cwd: appDir, env, stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        bash.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        bash.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        bash.once("close", (code) => resolve({ code, output }));
+      });
+      expect(result.code, result.output).toBe(0);
+      expect(result.output).toContain("app test passed");
+      expect(result.output).toMatch(/consumer coverage: 1 of \d+ declared statuses met/);
+      await until(async () => !(await portAnswers(komboPort)) && !(await portAnswers(kindePort)), () => false, () => result.output);
+    }, packTimeout);
+  });
 });
+
+/** Two ports nothing listens on now. */
+async function twoFreePorts(): Promise<[number, number]> {
+  const servers = await Promise.all(
+    Array.from({ length: 2 }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+      const server = createServer();
+      server.listen(0, "127.0.0.1", () => resolve(server));
+    })),
+  );
+  const [first, second] = servers.map((server) => (server.address() as { port: number }).port) as [number, number];
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return [first, second];
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Waits until `done`; fails, showing `output`, if `gaveUp` says waiting is pointless (the process exited). */
+async function until(done: () => Promise<boolean>, gaveUp: () => boolean, output: () => string): Promise<void> {
+  while (!(await done())) {
+    if (gaveUp()) throw new Error(`gave up waiting:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,4 +1,5 @@
 import type { HttpHandler } from "msw";
+import type { ProviderCoverage } from "../../../openapi/coverage.js";
 import type { EngineOptions } from "../../engine/engine.js";
 import { readHar, type Har } from "../../record/har.js";
 import { replayFrom } from "../../record/har-replay.js";
@@ -43,6 +44,8 @@ export interface MockHandlers {
   requests(): ProviderJournalEntry[];
   /** Empties both journals. */
   clearRequests(): void;
+  /** Which declared answers (status and named example) each provider's mock gave, with counts, as `GET /__mock/coverage` serves them. */
+  coverage(): ProviderCoverage[];
 }
 
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
@@ -68,11 +71,14 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
       kombo.engine.clearRequests();
       kinde.engine.clearRequests();
     },
+    coverage: () => [kombo.engine.coverage(), kinde.engine.coverage()],
   };
 }
 
 export { MockOverrideError } from "./overrides.js";
-export type { JournalEntry, ProviderJournalEntry } from "../../engine/journal.js";
+export type { JournalEntry, JournalFilter, ProviderJournalEntry } from "../../engine/journal.js";
+export type { MockOverride, OverrideInput } from "../../engine/overrides.js";
+export type { OperationCoverage, ProviderCoverage } from "../../../openapi/coverage.js";
 export type { Har, HarEntry } from "../../record/har.js";
 export type { ProviderMocks } from "./provider-mocks.js";
 export type { OverrideAnswer, OverrideContext, OverrideResolver, ResponseHelper, StatusAnswers } from "./override-types.js";

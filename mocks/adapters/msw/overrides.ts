@@ -1,7 +1,6 @@
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { judgeAnswer, type JudgedAnswer } from "../../../openapi/conformance.js";
-import { describeStatuses, type CompiledOperation, type CompiledResponse, type SpecIndex } from "../../../openapi/spec-index.js";
-import { describeViolation } from "../../../openapi/violation.js";
+import type { CompiledOperation, SpecIndex } from "../../../openapi/spec-index.js";
+import { checkOverrideBody, checkOverrideEmpty, overrideResponse, OverrideRefused } from "../../engine/overrides.js";
 import type { BaseUrlMatcher } from "./base-urls.js";
 import type {
   AnswerInit,
@@ -29,6 +28,8 @@ export interface OverrideTarget {
   matcher: BaseUrlMatcher;
   /** The engine's answer to `request`, with `extraHeaders` set on it. */
   answer(request: Request, extraHeaders?: Record<string, string>): Promise<Response>;
+  /** Journals (and counts for coverage) an answer the override gave itself. */
+  record(request: Request, operation: CompiledOperation, status: number): Promise<void>;
 }
 
 export type OverrideHttp<Paths> = {
@@ -39,39 +40,13 @@ export type OverrideHttp<Paths> = {
   ) => HttpHandler;
 };
 
-function describe(operation: CompiledOperation): string {
-  return `${operation.operationId} (${operation.method} ${operation.pathTemplate})`;
-}
-
-/** The override's status must be one the spec declares itself (not only through a range or `default`). */
-function declaredResponse(operation: CompiledOperation, status: number): CompiledResponse {
-  const response = operation.responses.get(String(status));
-  if (!response) {
-    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status}, which the spec does not declare (declared: ${describeStatuses(operation)})`);
-  }
-  return response;
-}
-
-/** What the one judge finds wrong with the override's answer, as the error msw turns into a 500. */
-function checkAnswer(operation: CompiledOperation, status: number, body: JudgedAnswer["body"]): void {
-  const judgements = judgeAnswer(operation, { status, contentType: "application/json", body });
-  if (judgements.length > 0) {
-    throw new MockOverrideError(
-      `Override for ${describe(operation)} answers ${status} with a body that breaks the spec:\n` + judgements.map((judgement) => `  ${describeViolation(judgement)}`).join("\n"),
-    );
-  }
-}
-
-function checkJsonBody(operation: CompiledOperation, status: number, body: unknown): void {
-  if (declaredResponse(operation, status).content.get("application/json") === undefined) {
-    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status} with a JSON body, but the spec declares no JSON body for ${status}`);
-  }
-  checkAnswer(operation, status, { value: body });
-}
-
-function checkEmpty(operation: CompiledOperation, status: number): void {
-  if (declaredResponse(operation, status).content.size > 0) {
-    throw new MockOverrideError(`Override for ${describe(operation)} answers ${status} without a body, but the spec declares one for ${status}`);
+/** The engine's override checks (mocks/engine/overrides.ts), thrown as the error msw turns into a 500. */
+function checked(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof OverrideRefused) throw new MockOverrideError(error.message);
+    throw error;
   }
 }
 
@@ -91,14 +66,16 @@ function preferFor(answer: { status: number; exampleName: string | undefined }):
 async function carryOut(target: OverrideTarget, operation: CompiledOperation, request: Request, answer: OverrideAnswer): Promise<Response> {
   switch (answer.kind) {
     case "example": {
-      declaredResponse(operation, answer.status);
+      checked(() => overrideResponse(operation, answer.status));
       return target.answer(request, { prefer: preferFor(answer) });
     }
     case "json":
-      checkJsonBody(operation, answer.status, answer.body);
+      checked(() => checkOverrideBody(operation, answer.status, answer.body));
+      await target.record(request, operation, answer.status);
       return HttpResponse.json(answer.body as never, { status: answer.status, headers: answer.headers });
     case "empty":
-      checkEmpty(operation, answer.status);
+      checked(() => checkOverrideEmpty(operation, answer.status));
+      await target.record(request, operation, answer.status);
       return new HttpResponse(null, { status: answer.status, headers: answer.headers });
   }
 }

@@ -1,4 +1,6 @@
 import { http, type HttpHandler } from "msw";
+import { redactedPath } from "../../../openapi/redact.js";
+import type { CompiledOperation } from "../../../openapi/spec-index.js";
 import { createEngine, type EngineOptions, type MockEngine } from "../../engine/engine.js";
 import type { ProviderDefinition } from "../../engine/definition.js";
 import { baseUrlsFromServers, createBaseUrlMatcher, type BaseUrlMatcher } from "./base-urls.js";
@@ -46,13 +48,20 @@ export function createProviderMocks<Paths, State>(definition: ProviderDefinition
     return toFetchResponse(answered, request.method);
   };
 
+  const record = async (request: Request, operation: CompiledOperation, status: number): Promise<void> => {
+    const mockRequest = await toMockRequest(request);
+    const url = engineUrlFor(new URL(request.url), matcher, engine, rootPaths) ?? request.url;
+    const logPath = redactedPath(url, `${engine.basePath}${operation.pathTemplate}`);
+    engine.record({ ...mockRequest, url }, { operationId: operation.operationId, status, logPath });
+  };
+
   const handler = http.all(
     ({ request }) => engineUrlFor(new URL(request.url), matcher, engine, rootPaths) !== undefined,
     ({ request }) => answer(request),
   );
 
   return {
-    ...createOverrideHttp<Paths>({ provider: definition.name, spec: engine.spec, matcher, answer }),
+    ...createOverrideHttp<Paths>({ provider: definition.name, spec: engine.spec, matcher, answer, record }),
     handler,
     engine,
     baseUrls,

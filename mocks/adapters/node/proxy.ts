@@ -155,7 +155,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
   const logPathOf = (url: URL): string => redactedPath(url.href, routeTemplate(engine.spec, url.pathname));
 
   const journal = (mockRequest: MockRequest, logPath: string, operationId: string | null, status: number, problems: string[]): void => {
-    engine.journal.add({ atMs: engine.clock.now(), method: mockRequest.method.toUpperCase(), path: logPath, operationId, status, problems });
+    engine.journal.add({ atMs: engine.clock.now(), method: mockRequest.method.toUpperCase(), path: logPath, operationId, status, problems, request: mockRequest });
   };
 
   const proxy = async (request: IncomingMessage, response: ServerResponse, url: URL, started: number): Promise<void> => {

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ProviderCoverage } from "../../../openapi/coverage.js";
 import type { EngineOptions, MockEngine } from "../../engine/engine.js";
 import { harEntry, readHar, type Har } from "../../record/har.js";
 import { replayFrom } from "../../record/har-replay.js";
@@ -67,6 +68,8 @@ export interface RunningMockServers {
   requests(): ProviderJournalEntry[];
   /** Empties both journals. */
   clearRequests(): void;
+  /** Which declared answers each mock gave, with counts (`GET /__mock/coverage` on each server). */
+  coverage(): ProviderCoverage[];
   /** With `record`: resolves when every exchange answered so far is in the HAR file. */
   flushRecording(): Promise<void>;
   close(): Promise<void>;
@@ -197,6 +200,7 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
       kombo.engine.clearRequests();
       kinde.engine.clearRequests();
     },
+    coverage: () => [kombo.engine.coverage(), kinde.engine.coverage()],
     flushRecording: async () => recorder?.flush(),
     async close() {
       await Promise.all([kombo.stop(), kinde.stop()]);

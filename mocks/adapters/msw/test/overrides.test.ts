@@ -7,13 +7,11 @@ import { MockOverrideError } from "../index.js";
 const mocks = setupMockServer();
 const { server, kombo: komboMocks, kinde: kindeMocks } = mocks;
 
-// openapi-fetch keeps the `fetch` it finds when a client is made: make clients after `listen()`, which patches it.
-let kombo: KomboClient;
-let kinde: KindeClient;
+// Module-level clients, made before `listen()` patches fetch: the clients look fetch up at call time.
+const kombo: KomboClient = createKomboClient({ apiKey: "test-key" });
+const kinde: KindeClient = createKindeClient({ token: "test-token", baseUrl: "https://acme.kinde.com" });
 beforeAll(() => {
   server.listen({ onUnhandledRequest: "error" });
-  kombo = createKomboClient({ apiKey: "test-key" });
-  kinde = createKindeClient({ token: "test-token", baseUrl: "https://acme.kinde.com" });
 });
 afterEach(() => {
   server.resetHandlers();
@@ -68,8 +66,15 @@ describe("typed per-test overrides", () => {
         }),
       ),
     );
+    mocks.clearRequests();
+    const before = mocks.coverage()[0]?.operations.GetConnectIntegrationByTokenToken?.statuses["200"] ?? 0;
     const { data } = await kombo.GET("/connect/integration-by-token/{token}", { params: { path: { token: "abc" } } });
     expect(data?.data).toMatchObject({ tool: "hibob", id: "hibob:abc", setup_status: "FINAL_SYNC_PENDING" });
+    // Answered by the override, not the engine, and still journaled (token path parameter as its template) and counted.
+    expect(mocks.requests()).toMatchObject([
+      { provider: "kombo", operationId: "GetConnectIntegrationByTokenToken", path: "/v1/connect/integration-by-token/{token}", status: 200, headers: { authorization: "Bearer ***" } },
+    ]);
+    expect(mocks.coverage()[0]?.operations.GetConnectIntegrationByTokenToken?.statuses["200"]).toBe(before + 1);
   });
 
   it("answers an empty body where the spec declares none", async () => {
