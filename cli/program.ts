@@ -4,6 +4,7 @@ import { coverageCommand } from "./commands/coverage.js";
 import { driftCommand } from "./commands/drift.js";
 import { mockCommand } from "./commands/mock.js";
 import { prismCommand } from "./commands/prism.js";
+import { webhooksCommand } from "./commands/webhooks.js";
 import { processIo, type CommandIo } from "./io.js";
 import { packageVersion } from "../providers/files.js";
 import { providers } from "../providers/registry.js";
@@ -15,6 +16,7 @@ Examples:
   $ npx connect-contracts contract --target mock            # the contract suite against our mock, on free ports
   $ npx connect-contracts drift --kombo https://api.kombo.dev/openapi.json   # has Kombo's published spec moved?
   $ npx connect-contracts coverage --from http://127.0.0.1:4010 --min 80   # which declared answers your tests met
+  $ npx connect-contracts webhooks --target http://127.0.0.1:3000/webhooks/kombo --secret "$KOMBO_WEBHOOK_SECRET"
   $ npx connect-contracts contract --help                   # every command has its own help
 
 Exit codes: 0 success, 1 the command failed (a failed check, drift, a port in use), 2 bad command line.
@@ -31,6 +33,7 @@ export function connectContractsProgram(io: CommandIo = processIo): Command {
       .addCommand(contractCommand(io))
       .addCommand(driftCommand(io))
       .addCommand(coverageCommand(io))
+      .addCommand(webhooksCommand(io))
       .addHelpText("after", helpAfter)
       .showHelpAfterError("(add --help to see the commands)")
   );

@@ -69,6 +69,8 @@ export interface OpenApiDocument {
   servers?: { url: string; variables?: Record<string, { default: string }> }[];
   security?: SecurityRequirement[];
   paths: Record<string, PathItemObject>;
+  /** OpenAPI 3.1 webhooks: the requests the provider sends to its users, by event type. */
+  webhooks?: Record<string, PathItemObject>;
   components?: {
     schemas?: Record<string, JsonSchema>;
     responses?: Record<string, ResponseObject | Reference>;

@@ -8,7 +8,7 @@ import type { CompiledOperation, SpecIndex } from "./spec-index.js";
  *   the mark names the grant, the client authentication methods and the security scheme.
  * - `x-departure` on any node: how that node differs from the provider's published document on purpose
  *   (format in specs/README.md).
- * (`x-scope`, the scope an operation needs, is Kinde's own and is read where it is used.)
+ * (`x-scope`, the scope an operation needs, is Kinde's own; `requiredScope` reads it.)
  */
 
 /** RFC 8414 `token_endpoint_auth_methods_supported` names: the secret in the form, or HTTP Basic. */
@@ -115,3 +115,9 @@ export function readDeparture(node: unknown, pointer: string): Departure | undef
   return departure;
 }
 
+
+/** The scope an operation needs (Kinde's `x-scope` on the operation), or undefined when it names none. */
+export function requiredScope(document: OpenApiDocument, operation: Pick<CompiledOperation, "pathTemplate" | "method">): string | undefined {
+  const scope = document.paths[operation.pathTemplate]?.[operation.method.toLowerCase() as "get"]?.["x-scope"];
+  return typeof scope === "string" ? scope : undefined;
+}

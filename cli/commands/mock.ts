@@ -4,6 +4,8 @@ import { processIo, type CommandIo } from "../io.js";
 import { closeOnSignals, isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { listenOptionsOf, withListenOptions, type ListenOptions } from "./listen-flags.js";
 import { proxyBanner, proxyServerOptions, withProxyOptions, type ProxyFlags, type ProxyServerOptions } from "./proxy-flags.js";
+import { webhookBanner, webhookServerOptions, withWebhookOptions, type WebhookFlags } from "./webhook-flags.js";
+import type { MockWebhookSettings } from "../../mocks/adapters/webhook-delivery.js";
 import { mockSettingsFromEnv, type MockSettings } from "../../mocks/behaviour/index.js";
 import { startMockServers } from "../../mocks/adapters/node/server.js";
 import { packageVersion } from "../../providers/files.js";
@@ -44,6 +46,11 @@ const credentials = {
     help: "the only client_secret it accepts (default: any)",
     isPinned: (settings) => settings.kinde?.clientSecret !== undefined,
   },
+  kindeM2MScopes: {
+    variable: environmentVariable("kinde", "MOCK_M2M_SCOPES"),
+    help: "the scopes its M2M tokens may carry, comma-separated (default: every x-scope of the spec)",
+    isPinned: (settings) => Boolean(settings.kinde?.m2mScopes?.length),
+  },
 } satisfies Record<string, PinnableCredential>;
 
 const helpAfter = `
@@ -62,6 +69,7 @@ Examples:
   $ connect-contracts mock --proxy kombo --record session.har   # live Kombo API, checked and recorded
   $ connect-contracts mock --proxy --kinde-upstream https://acme.kinde.com
   $ connect-contracts mock --replay session.har      # offline: recorded answers, the mock for the rest
+  $ KOMBO_MOCK_WEBHOOK_SECRET=whsec connect-contracts mock --kombo-webhook-url http://127.0.0.1:3000/webhooks/kombo
 
 Exit codes: 0 stopped by Ctrl-C or SIGTERM, 1 could not listen (port in use, unknown host), 2 bad command line.`;
 
@@ -69,18 +77,20 @@ const description = `Run the ${providerIds.map((id) => `${providers[id].title} (
 
 /** The `mock` command, ready to mount (`program.addCommand(mockCommand(io))`). */
 export function mockCommand(io: CommandIo = processIo): Command {
-  const command = withProxyOptions(withListenOptions(new Command("mock").description(description)))
+  const command = withWebhookOptions(withProxyOptions(withListenOptions(new Command("mock").description(description))))
     .version(packageVersion())
     .addHelpText("after", helpAfter)
     .showHelpAfterError("(add --help to see the options)");
-  return withAction(command, io, async (options: Partial<ListenOptions> & ProxyFlags) => {
+  return withAction(command, io, async (options: Partial<ListenOptions> & ProxyFlags & WebhookFlags) => {
     let proxyOptions: ProxyServerOptions;
+    let webhooks: MockWebhookSettings | undefined;
     try {
       proxyOptions = proxyServerOptions(options, io.env);
+      webhooks = webhookServerOptions(options, io.env);
     } catch (error) {
       refuse(command, `${command.name()}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return runMock(listenOptionsOf(options, io.env), proxyOptions, command.name(), io);
+    return runMock(listenOptionsOf(options, io.env), { ...proxyOptions, webhooks }, command.name(), io);
   });
 }
 
@@ -93,7 +103,7 @@ function credentialsLine(pinned: readonly string[], proxyOptions: ProxyServerOpt
   return proxied.length > 0 ? `${proxied.join(" and ")}: your own, passed to the upstream; mocked routes: ${mocked}` : mocked;
 }
 
-async function runMock(options: ListenOptions, proxyOptions: ProxyServerOptions, name: string, io: CommandIo): Promise<Outcome> {
+async function runMock(options: ListenOptions, proxyOptions: ProxyServerOptions & { webhooks: MockWebhookSettings | undefined }, name: string, io: CommandIo): Promise<Outcome> {
   const settings = mockSettingsFromEnv(io.env);
   let mocks;
   try {
@@ -116,6 +126,7 @@ async function runMock(options: ListenOptions, proxyOptions: ProxyServerOptions,
     [
       ...providerIds.map((id) => `${providers[id].title} mock  ${mocks[id].baseUrl}`),
       ...proxyBanner(proxyOptions, { kombo: mocks.kombo.baseUrl, kinde: mocks.kinde.baseUrl }),
+      ...webhookBanner(proxyOptions.webhooks, { kombo: mocks.kombo.origin, kinde: mocks.kinde.origin }),
       `Typed clients: createKomboClient({ apiKey: ${credentialOf(credentials.komboApiKey)}, baseUrl: "${mocks.kombo.baseUrl}" }); createKindeClient({ token: ${credentialOf(credentials.kindeToken)}, baseUrl: "${mocks.kinde.baseUrl}" })`,
       `Credentials: ${credentialsLine(pinned, proxyOptions)}. Reset state: POST ${mocks.kombo.origin}/__mock/reset (and ${mocks.kinde.origin}/__mock/reset). Ready ${Math.round(performance.now())} ms after start; Ctrl-C stops.`,
       "",

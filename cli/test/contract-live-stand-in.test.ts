@@ -47,7 +47,7 @@ describe("--target live against a faithful stand-in of both providers", () => {
     const { KINDE_MANAGEMENT_CLIENT_ID: _id, KINDE_MANAGEMENT_CLIENT_SECRET: _secret, ...withoutClient } = standIn.env;
     run = await runContract([...quick, "--provider", "kinde", "--operation", "RequestM2MToken"], withoutClient);
     expect(run.code).toBe(0);
-    expect(run.output).toMatch(/\[live\] kinde: no client credentials: set KINDE_MANAGEMENT_CLIENT_ID, KINDE_MANAGEMENT_CLIENT_SECRET \(4 scenarios\)/);
+    expect(run.output).toMatch(/\[live\] kinde: no client credentials: set KINDE_MANAGEMENT_CLIENT_ID, KINDE_MANAGEMENT_CLIENT_SECRET \(7 scenarios\)/);
     // The refusals need no valid client: they still run.
     expect(run.output).not.toMatch(/RequestM2MToken: wrong client_secret[^\n]*skipped/);
   });
@@ -126,6 +126,8 @@ const faults: [Fault, string, string[]][] = [
   ["revoke-ignored", "use_after_revoke", []],
   ["token-wrong-secret-accepted", "ignored_auth", []],
   ["issued-token-refused", "issued_credential_acceptance", []],
+  ["issued-token-audience-ignored", "ignored_auth", []],
+  ["issued-token-scope-ignored", "ignored_auth", []],
 ];
 
 describe("--target live against a stand-in with one fault", () => {

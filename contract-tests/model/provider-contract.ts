@@ -70,7 +70,7 @@ const tables: Readonly<Record<ProviderId, ProviderTable>> = {
   kombo: {
     authFailureStatuses: [401],
     errorSchemaRef: "#/components/schemas/ErrorResponse",
-    referenceParameters: ["token"],
+    referenceParameters: ["token", "integration_id"],
     statefulRule: {
       kind: "resource-echo",
       createOperationId: "PostConnectCreateLink",

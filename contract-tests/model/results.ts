@@ -1,9 +1,10 @@
 import type { Violation } from "../../openapi/violation.js";
 import type { CheckName, SuiteCheckName } from "../checks/registry.js";
 import type { ProviderId } from "./provider-contract.js";
+import type { ReceiverCheckName } from "./receiver-checks.js";
 import type { TargetName } from "../targets/target.js";
 
-export type CaseFamily = "example" | "property" | "negative" | "undeclared" | "auth" | "forced" | "stateful" | "fixture" | "coverage";
+export type CaseFamily = "example" | "property" | "negative" | "undeclared" | "auth" | "forced" | "stateful" | "fixture" | "coverage" | "webhook";
 
 /**
  * A violation one check found on one answer (a failure, or a warning when it is lenient), with all it
@@ -16,9 +17,10 @@ export interface Finding extends Violation {
   operation: string;
   /**
    * The check that failed; `status_coverage` when a target that can force any status left a declared one
-   * unanswered; `suite_error` when the suite could not run the scenario (or start the target).
+   * unanswered; `suite_error` when the suite could not run the scenario (or start the target); a receiver
+   * check (`connect-contracts webhooks`) for what the user's webhook endpoint did.
    */
-  check: CheckName | SuiteCheckName | "suite_error";
+  check: CheckName | SuiteCheckName | ReceiverCheckName | "suite_error";
   got: string;
   curl: string;
   /** The earlier requests of a stateful scenario, as `curl` lines, in order: replay them first. */

@@ -4,7 +4,7 @@ import { tally, targetTally, type Finding, type SuiteResult } from "../model/res
 export const failuresHeading = "check failure(s):";
 export const warningsHeading = "lenient answer(s), warnings only (--strict makes them fail):";
 
-function describeFinding(finding: Finding, label: string): string {
+export function describeFinding(finding: Finding, label: string): string {
   return [
     `${label}) [${finding.target}] ${finding.provider} ${finding.operation}`,
     `   scenario: ${finding.scenario}`,

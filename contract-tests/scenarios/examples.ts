@@ -5,23 +5,31 @@ import { tokenEndpointOf } from "./token-client.js";
 import { baseInput, bodyText, buildRequest } from "./request-builder.js";
 import { requestMedia } from "./request-media.js";
 
-/** Every named request example, sent as it is: a valid request the target must accept. */
+/**
+ * Every named request example, sent as it is: a valid request the target must accept. An operation whose path
+ * names server state (a reference parameter, e.g. relink's `integration_id`) gets an id the target cannot
+ * know, so there the valid body must meet the refusal of unknown state instead: a declared 4xx, never a 2xx or 5xx.
+ */
 export function requestExampleScenarios(provider: ProviderContract): Scenario[] {
   const scenarios: Scenario[] = [];
   provider.index.operations.forEach((operation, position) => {
     const media = requestMedia(operation);
     if (!media) return;
+    const unknownState = operation.parameters.filter((parameter) => parameter.required && provider.referenceParameters.includes(parameter.name)).map((parameter) => parameter.name);
     for (const [name, value] of media.media.examples) {
       scenarios.push({
         name: `${operation.operationId}: request example "${name}"`,
         family: "example",
         provider,
         operations: [operation.operationId],
+        ...(unknownState.length > 0 ? { requires: ["stateful" as const] } : {}),
         async run(context) {
           // A token endpoint accepts only the target's own client.
           if (tokenEndpointOf(provider, operation) && context.endpoint.clientCredentialsMissing) return { skipped: context.endpoint.clientCredentialsMissing };
           const input = { ...baseInput(provider, context.endpoint, operation, context.seed + position), body: bodyText(operation, context.endpoint, value, value) };
-          await context.check({ operation, request: buildRequest(context.endpoint, operation, input), checks: ["positive_data_acceptance"] });
+          const request = buildRequest(context.endpoint, operation, input);
+          if (unknownState.length === 0) await context.check({ operation, request, checks: ["positive_data_acceptance"] });
+          else await context.check({ operation, request, checks: ["negative_data_rejection"], expectation: { violation: `${unknownState.join(", ")} names nothing the target knows` } });
         },
       });
     }

@@ -9,6 +9,7 @@ import { propertyScenarios } from "./properties.js";
 import { statefulScenarios } from "./stateful.js";
 import { tokenClientScenarios } from "./token-client.js";
 import { tokenFlowScenarios } from "./token-flow.js";
+import { tokenAccessScenarios } from "./token-access.js";
 
 /** Every scenario for one provider on a target with these capabilities, in run order; `hasFixtures`: the target reads live fixtures (KOMBO_INTEGRATION_TOKEN). */
 export function scenariosFor(provider: ProviderContract, capabilities: Capabilities, hasFixtures: boolean): Scenario[] {
@@ -21,6 +22,7 @@ export function scenariosFor(provider: ProviderContract, capabilities: Capabilit
     ...tokenClientScenarios(provider),
     ...propertyScenarios(provider),
     ...tokenFlowScenarios(provider),
+    ...tokenAccessScenarios(provider),
     ...statefulScenarios(provider).filter((scenario) => scenario.family !== "fixture" || hasFixtures),
   ];
   return [...all.filter((scenario) => !scenario.runsLast), ...all.filter((scenario) => scenario.runsLast)];

@@ -19,12 +19,12 @@ export const pinnedMockSettings: MockSettings = mockSettingsFromEnv({
   KINDE_MOCK_CLIENT_SECRET: client.secret,
 });
 
-/** The pinned values each provider's requests carry. */
-const knownValues: Record<ProviderId, Pick<ProviderEndpoint, "parameterValues" | "bodyValues">> = {
-  kombo: { parameterValues: {}, bodyValues: {} },
-  kinde: { parameterValues: { key_code_ref: keyCodeRef }, bodyValues: { client_id: client.id, client_secret: client.secret } },
+/** The pinned values each provider's requests carry; a Management API token asks for the mock's own audience, as on live. */
+const knownValues: Record<ProviderId, (baseUrl: string) => Pick<ProviderEndpoint, "parameterValues" | "bodyValues">> = {
+  kombo: () => ({ parameterValues: {}, bodyValues: {} }),
+  kinde: (baseUrl) => ({ parameterValues: { key_code_ref: keyCodeRef }, bodyValues: { client_id: client.id, client_secret: client.secret, audience: `${baseUrl}/api` } }),
 };
 
 export function mockEndpoint(provider: ProviderId, baseUrl: string): ProviderEndpoint {
-  return { baseUrl, credential, ...knownValues[provider] };
+  return { baseUrl, credential, ...knownValues[provider](baseUrl) };
 }

@@ -23,7 +23,11 @@ export type Fault =
   /** `POST /oauth2/token` issues a token whatever the client secret. */
   | "token-wrong-secret-accepted"
   /** The management routes refuse the tokens `POST /oauth2/token` issues. */
-  | "issued-token-refused";
+  | "issued-token-refused"
+  /** `POST /oauth2/token` issues a token for any audience, and the management routes take it. */
+  | "issued-token-audience-ignored"
+  /** The management routes take an issued token whatever scopes it carries. */
+  | "issued-token-scope-ignored";
 
 /** Lawful liberties: the suite may warn about them, never fail on them. */
 export type Leniency =
@@ -129,7 +133,17 @@ function basicClient(authorization: string): { id: string; secret: string } | un
 }
 
 /** Kinde's `POST /oauth2/token` as RFC 6749 has it: the client credentials grant, the client in the form or with Basic. */
-function kindeToken(fault: Fault | undefined, url: URL, headers: IncomingMessage["headers"], text: string, issued: Set<string>): Answer {
+/** Each Management API route's scope, as Kinde's `x-scope`. */
+const routeScopes: Readonly<Record<string, string>> = {
+  "GET /api/v1/connected_apps/auth_url": "read:connected_apps",
+  "GET /api/v1/connected_apps/token": "read:connected_apps",
+  "POST /api/v1/connected_apps/revoke": "create:connected_apps",
+};
+
+/** Issued tokens and the scopes each carries. */
+type IssuedTokens = Map<string, readonly string[]>;
+
+function kindeToken(fault: Fault | undefined, url: URL, headers: IncomingMessage["headers"], text: string, issued: IssuedTokens): Answer {
   if (!(headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return oauthError(400, "invalid_request", "send a form");
   const form = new URLSearchParams(text);
   const grantType = form.get("grant_type");
@@ -144,17 +158,25 @@ function kindeToken(fault: Fault | undefined, url: URL, headers: IncomingMessage
     return oauthError(401, "invalid_client", "Client authentication failed.");
   }
   const audience = form.get("audience");
-  if (audience !== null && audience !== `${url.origin}/api`) return oauthError(400, "invalid_request", "unknown audience");
+  if (audience !== null && audience !== `${url.origin}/api` && fault !== "issued-token-audience-ignored") return oauthError(400, "invalid_request", "unknown audience");
+  const all = [...new Set(Object.values(routeScopes))];
+  const requested = form.get("scope")?.split(" ").filter((entry) => entry !== "");
+  const scopes = requested === undefined ? all : requested.filter((entry) => all.includes(entry));
   const token = `m2m.${randomUUID()}`;
-  issued.add(token);
-  return { status: 200, body: { access_token: token, token_type: "bearer", expires_in: 86400, scope: "" } };
+  issued.set(token, scopes);
+  return { status: 200, body: { access_token: token, token_type: "bearer", expires_in: 86400, scope: scopes.join(" ") } };
 }
 
-function kinde(fault: Fault | undefined, method: string, url: URL, headers: IncomingMessage["headers"], text: string, revoked: Set<string>, issued: Set<string>): Answer {
+function kinde(fault: Fault | undefined, method: string, url: URL, headers: IncomingMessage["headers"], text: string, revoked: Set<string>, issued: IssuedTokens): Answer {
   if (method === "POST" && url.pathname === "/oauth2/token") return kindeToken(fault, url, headers, text, issued);
   const bearer = /^Bearer (.+)$/.exec(headers.authorization ?? "")?.[1] ?? "";
   const issuedTaken = fault !== "issued-token-refused" && issued.has(bearer);
   if (bearer !== fixtures.kindeToken && !issuedTaken) return { status: 403, body: kindeError("INVALID_CREDENTIALS", "Invalid credentials used to access API.") };
+  const needed = routeScopes[`${method} ${url.pathname}`];
+  const scopes = issued.get(bearer);
+  if (issuedTaken && needed !== undefined && scopes !== undefined && !scopes.includes(needed) && fault !== "issued-token-scope-ignored") {
+    return { status: 403, body: kindeError("INSUFFICIENT_SCOPE", `Missing scope ${needed}.`) };
+  }
   const query = url.searchParams;
   const invalidSession = (): Answer =>
     fault === "wrong-error-body"
@@ -203,7 +225,7 @@ function contentTypeOf(answer: Answer, isKombo: boolean, lenient: ReadonlySet<Le
 
 export async function startStandIn(fault?: Fault, lenient: ReadonlySet<Leniency> = new Set()): Promise<StandIn> {
   const revoked = new Set<string>();
-  const issued = new Set<string>();
+  const issued: IssuedTokens = new Map();
   const state = { requests: 0 };
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
     state.requests++;

@@ -7,6 +7,12 @@ import type { components, paths } from "./types.js";
 
 export type { components, operations, paths } from "./types.js";
 export { ClientOptionError } from "../../client/create-client.js";
+import { createWebhookParser } from "../../client/webhook-parser.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import type { operations } from "./types.js";
+import document from "./spec.js";
+export { WebhookVerificationError } from "../../client/webhook-parser.js";
+export type { RawBody } from "../../client/webhook-signature.js";
 
 /** The provider's servers, from the spec's `servers`; the first is the default. */
 export const komboServers = { eu: "https://api.kombo.dev/v1", us: "https://api.us.kombo.dev/v1" } as const;
@@ -41,3 +47,27 @@ export type CreateLinkResponse = components["schemas"]["PostConnectCreateLinkPos
 export type IntegrationByTokenResponse =
   components["schemas"]["GetConnectIntegrationByTokenTokenPositiveResponse"];
 export type KomboError = components["schemas"]["ErrorResponse"];
+
+/** Every event the spec's `webhooks` declare, told apart by `type`. */
+export type KomboWebhookEvent =
+  | NonNullable<operations["WebhookIntegrationCreated"]["requestBody"]>["content"]["application/json"]
+  | NonNullable<operations["WebhookConnectionFlowFailed"]["requestBody"]>["content"]["application/json"]
+  | NonNullable<operations["WebhookIntegrationStateChanged"]["requestBody"]>["content"]["application/json"]
+  | NonNullable<operations["WebhookIntegrationDeleted"]["requestBody"]>["content"]["application/json"]
+  | NonNullable<operations["WebhookSyncFinished"]["requestBody"]>["content"]["application/json"];
+export type KomboWebhookType = KomboWebhookEvent["type"];
+
+const komboWebhooks = createWebhookParser<KomboWebhookEvent>(document as unknown as OpenApiDocument);
+
+/**
+ * True only when `signatureHeader` is the raw body's signature under your webhook secret (HMAC-SHA256,
+ * base64url without padding), compared in constant time; false for a missing, padded or modified one.
+ * Pass the body exactly as it arrived (text or bytes), before any JSON parsing.
+ */
+export const verifyKomboWebhook = komboWebhooks.verify;
+
+/**
+ * Verifies, then validates the body against the spec and resolves with the typed event (`undefined` for a
+ * signed event of a type this version does not know: answer 2xx). Rejects with a `WebhookVerificationError`.
+ */
+export const parseKomboWebhook = komboWebhooks.parse;

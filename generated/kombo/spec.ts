@@ -25,6 +25,10 @@ const document = {
       name: "Kombo Connect",
       description: "Endpoints for Kombo Connect, our end-user-facing flow for setting up new integrations.",
     },
+    {
+      name: "Kombo Webhooks",
+      description: "Events Kombo POSTs to your webhook URL, each signed in the X-Kombo-Signature header.",
+    },
   ],
   paths: {
     "/connect/create-link": {
@@ -189,8 +193,320 @@ const document = {
         },
       },
     },
+    "/integrations/{integration_id}/relink": {
+      post: {
+        operationId: "PostIntegrationsIntegrationIdRelink",
+        "x-departure": {
+          reason:
+            "Kombo's reconnection link (the official SDK's `general.createReconnectionLink`, its model `PostIntegrationsIntegrationIdRelinkRequestBody`, and Kombo's \"Reconnecting integrations\" guide); not part of the published Connect excerpt, which has only the two Connect operations.",
+          "ours-only": true,
+        },
+        summary: "Create reconnection link",
+        description:
+          "Create a link that lets your user re-authenticate an existing integration (for example after\nits credentials stopped working and it turned `INVALID`). The link is embedded like a Connect\nlink and is valid for 1 hour; completing it makes the integration `ACTIVE` again.\n",
+        tags: ["Kombo Connect"],
+        security: [{ ApiKey: [] }],
+        parameters: [
+          {
+            name: "integration_id",
+            in: "path",
+            required: true,
+            description: "The id of the integration to reconnect.",
+            schema: { type: "string" },
+          },
+        ],
+        requestBody: {
+          description: "POST /integrations/:integration_id/relink Request body",
+          required: false,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/PostIntegrationsIntegrationIdRelinkRequestBody" },
+              examples: {
+                example1: {
+                  summary: "An embedded reconnection link in English",
+                  value: { language: "en", link_type: "EMBEDDED" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "POST /integrations/:integration_id/relink Positive response",
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/PostIntegrationsIntegrationIdRelinkPositiveResponse" },
+                examples: {
+                  example1: {
+                    summary: "A reconnection link",
+                    value: {
+                      status: "success",
+                      data: {
+                        link: "https://connect.kombo.dev/v1?token=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.cmVsaW5r.dG9rZW4",
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          "400": { $ref: "#/components/responses/BadRequest" },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "403": { $ref: "#/components/responses/Forbidden" },
+          "404": { $ref: "#/components/responses/NotFound" },
+          "429": { $ref: "#/components/responses/TooManyRequests" },
+          "500": { $ref: "#/components/responses/InternalServerError" },
+          default: { $ref: "#/components/responses/ErrorResponseGeneral" },
+        },
+      },
+    },
+  },
+  webhooks: {
+    "integration-created": {
+      post: {
+        operationId: "WebhookIntegrationCreated",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        summary: "An integration was created",
+        description:
+          "The Connect flow finished and the integration exists (the other way to learn of it besides integration-by-token).",
+        tags: ["Kombo Webhooks"],
+        security: [],
+        parameters: [{ $ref: "#/components/parameters/KomboSignature" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/IntegrationCreatedWebhookPayload" },
+              examples: {
+                example1: {
+                  summary: "An integration was created",
+                  value: {
+                    id: "2Hq6kYa1ZbLmR9pUvX3cNd7s",
+                    type: "integration-created",
+                    data: {
+                      id: "personio:CBNMt7dSNCzBdnRTx87dev4E",
+                      tool: "personio",
+                      category: "HRIS",
+                      end_user: {
+                        organization_name: "Acme, Inc.",
+                        creator_email: "user@example.com",
+                        origin_id: "36123",
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "Your receiver accepted the event (any 2xx will do)." } },
+      },
+    },
+    "connection-flow-failed": {
+      post: {
+        operationId: "WebhookConnectionFlowFailed",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        summary: "A Connect flow failed",
+        description: "Your user started the Connect flow and it failed.",
+        tags: ["Kombo Webhooks"],
+        security: [],
+        parameters: [{ $ref: "#/components/parameters/KomboSignature" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/ConnectionFlowFailedWebhookPayload" },
+              examples: {
+                example1: {
+                  summary: "A Connect flow failed",
+                  value: {
+                    id: "8Jt3wPq5LzVn2KbR6yXe1Cfa",
+                    type: "connection-flow-failed",
+                    data: {
+                      integration_tool: "personio",
+                      integration_category: "HRIS",
+                      end_user: {
+                        organization_name: "Acme, Inc.",
+                        creator_email: "user@example.com",
+                        origin_id: "36123",
+                      },
+                      log_url: "https://app.kombo.dev/my-prod/logs?interactionId=8Ycz6bAYmJ1Q2n4fwkWs",
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "Your receiver accepted the event (any 2xx will do)." } },
+      },
+    },
+    "integration-state-changed": {
+      post: {
+        operationId: "WebhookIntegrationStateChanged",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        summary: "An integration changed state",
+        description:
+          "The integration turned ACTIVE, INVALID (its credentials stopped working) or INACTIVE, or its setup or QA status changed.",
+        tags: ["Kombo Webhooks"],
+        security: [],
+        parameters: [{ $ref: "#/components/parameters/KomboSignature" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/IntegrationStateChangedWebhookPayload" },
+              examples: {
+                example1: {
+                  summary: "An integration changed state",
+                  value: {
+                    id: "5Rk9dTs2MxQa7LwPz4Vb8Nhe",
+                    type: "integration-state-changed",
+                    data: {
+                      integration_tool: "personio",
+                      integration_id: "personio:CBNMt7dSNCzBdnRTx87dev4E",
+                      integration_category: "HRIS",
+                      end_user: {
+                        organization_name: "Acme, Inc.",
+                        creator_email: "user@example.com",
+                        origin_id: "36123",
+                      },
+                      qa_status: "PASSED",
+                      setup_status: "COMPLETED",
+                      state: "INVALID",
+                      updated_at: "2026-07-14T09:21:44.000Z",
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "Your receiver accepted the event (any 2xx will do)." } },
+      },
+    },
+    "integration-deleted": {
+      post: {
+        operationId: "WebhookIntegrationDeleted",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        summary: "An integration was deleted",
+        description: "The integration was deleted; stop using its id.",
+        tags: ["Kombo Webhooks"],
+        security: [],
+        parameters: [{ $ref: "#/components/parameters/KomboSignature" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/IntegrationDeletedWebhookPayload" },
+              examples: {
+                example1: {
+                  summary: "An integration was deleted",
+                  value: {
+                    id: "3Yb7nCv4QwEr1TzKs9Lm6Pdu",
+                    type: "integration-deleted",
+                    data: {
+                      id: "personio:CBNMt7dSNCzBdnRTx87dev4E",
+                      tool: "personio",
+                      category: "HRIS",
+                      end_user: {
+                        organization_name: "Acme, Inc.",
+                        creator_email: "user@example.com",
+                        origin_id: "36123",
+                      },
+                      deleted_at: "2026-07-20T16:02:10.000Z",
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "Your receiver accepted the event (any 2xx will do)." } },
+      },
+    },
+    "sync-finished": {
+      post: {
+        operationId: "WebhookSyncFinished",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        summary: "A sync finished",
+        description: "A sync of the integration finished (succeeded or failed).",
+        tags: ["Kombo Webhooks"],
+        security: [],
+        parameters: [{ $ref: "#/components/parameters/KomboSignature" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/SyncFinishedWebhookPayload" },
+              examples: {
+                example1: {
+                  summary: "A sync finished",
+                  value: {
+                    id: "9Wm2xHf6KsTq4RvNb1Ly8Gzc",
+                    type: "sync-finished",
+                    data: {
+                      sync_id: "B7mQz4sKt2XwN9pLc6Vr1Ydh",
+                      sync_state: "SUCCEEDED",
+                      sync_started_at: "2026-07-14T09:00:00.000Z",
+                      sync_ended_at: "2026-07-14T09:04:12.000Z",
+                      sync_duration_seconds: 252,
+                      integration_id: "personio:CBNMt7dSNCzBdnRTx87dev4E",
+                      integration_tool: "personio",
+                      integration_category: "HRIS",
+                      end_user: {
+                        organization_name: "Acme, Inc.",
+                        creator_email: "user@example.com",
+                        origin_id: "36123",
+                      },
+                      log_url: "https://app.kombo.dev/my-prod/logs?interactionId=Q1w2E3r4T5y6U7i8O9p0",
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "Your receiver accepted the event (any 2xx will do)." } },
+      },
+    },
   },
   components: {
+    parameters: {
+      KomboSignature: {
+        name: "X-Kombo-Signature",
+        in: "header",
+        required: true,
+        description:
+          "HMAC-SHA256 of the raw request body, keyed with your Kombo Webhook Secret, as base64url without the trailing `=` padding. Check it on the raw body before you parse it.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        schema: { type: "string", pattern: "^[A-Za-z0-9_-]{43}$" },
+      },
+    },
     securitySchemes: {
       ApiKey: {
         type: "http",
@@ -564,6 +880,277 @@ const document = {
                 setup_status: "COMPLETED",
               },
             ],
+          },
+        },
+        required: ["status", "data"],
+      },
+      KomboWebhookEndUser: {
+        type: "object",
+        description: "The end user the integration belongs to.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        properties: {
+          organization_name: {
+            type: "string",
+            description: "The name of the organization that owns the integration.",
+          },
+          creator_email: {
+            type: ["string", "null"],
+            description: "The email address of the user who created the integration.",
+          },
+          origin_id: {
+            type: ["string", "null"],
+            description:
+              "The id the organization has in your own database (create-link's `end_user_origin_id`).",
+          },
+        },
+        required: ["organization_name", "creator_email", "origin_id"],
+      },
+      KomboWebhookCategory: {
+        type: "string",
+        description: "The category of the integration.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        enum: ["HRIS", "ATS", "ASSESSMENT", "LMS"],
+      },
+      IntegrationCreatedWebhookPayload: {
+        type: "object",
+        description: "Sent when an integration was created.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        properties: {
+          id: {
+            type: "string",
+            description: "Unique identifier for this webhook event; a redelivery carries the same one.",
+          },
+          type: { type: "string", const: "integration-created" },
+          data: {
+            type: "object",
+            properties: {
+              id: {
+                type: "string",
+                description: "The id of the new integration, as integration-by-token reports it.",
+              },
+              tool: { type: "string", description: "The integrated tool." },
+              category: { $ref: "#/components/schemas/KomboWebhookCategory" },
+              end_user: { $ref: "#/components/schemas/KomboWebhookEndUser" },
+            },
+            required: ["id", "tool", "category", "end_user"],
+          },
+        },
+        required: ["id", "type", "data"],
+      },
+      ConnectionFlowFailedWebhookPayload: {
+        type: "object",
+        description: "Sent when a Connect flow failed.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        properties: {
+          id: {
+            type: "string",
+            description: "Unique identifier for this webhook event; a redelivery carries the same one.",
+          },
+          type: { type: "string", const: "connection-flow-failed" },
+          data: {
+            type: "object",
+            properties: {
+              integration_tool: { type: "string", description: "The tool the flow tried to connect." },
+              integration_category: { $ref: "#/components/schemas/KomboWebhookCategory" },
+              end_user: { $ref: "#/components/schemas/KomboWebhookEndUser" },
+              log_url: { type: "string", description: "Kombo's log page of the failed flow." },
+            },
+            required: ["integration_tool", "integration_category", "end_user", "log_url"],
+          },
+        },
+        required: ["id", "type", "data"],
+      },
+      IntegrationStateChangedWebhookPayload: {
+        type: "object",
+        description: "Sent when an integration's state, setup status or QA status changed.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        properties: {
+          id: {
+            type: "string",
+            description: "Unique identifier for this webhook event; a redelivery carries the same one.",
+          },
+          type: { type: "string", const: "integration-state-changed" },
+          data: {
+            type: "object",
+            properties: {
+              integration_tool: { type: "string", description: "The integrated tool." },
+              integration_id: { type: "string", description: "The id of the integration." },
+              integration_category: { $ref: "#/components/schemas/KomboWebhookCategory" },
+              end_user: { $ref: "#/components/schemas/KomboWebhookEndUser" },
+              qa_status: {
+                type: "string",
+                enum: ["PENDING", "FAILED", "PASSED"],
+                description: "The QA status of the integration.",
+              },
+              setup_status: {
+                type: "string",
+                enum: ["INCOMPLETE", "FINAL_SYNC_PENDING", "COMPLETED"],
+                description: "The setup status, as integration-by-token reports it.",
+              },
+              state: {
+                type: "string",
+                enum: ["ACTIVE", "INVALID", "INACTIVE"],
+                description:
+                  "INVALID when its credentials stopped working (Kombo pauses its syncs after three days of failing authentication).",
+              },
+              updated_at: { type: "string", format: "date-time", description: "When the state changed." },
+            },
+            required: [
+              "integration_tool",
+              "integration_id",
+              "integration_category",
+              "end_user",
+              "qa_status",
+              "setup_status",
+              "state",
+              "updated_at",
+            ],
+          },
+        },
+        required: ["id", "type", "data"],
+      },
+      IntegrationDeletedWebhookPayload: {
+        type: "object",
+        description: "Sent when an integration was deleted.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        properties: {
+          id: {
+            type: "string",
+            description: "Unique identifier for this webhook event; a redelivery carries the same one.",
+          },
+          type: { type: "string", const: "integration-deleted" },
+          data: {
+            type: "object",
+            properties: {
+              id: { type: "string", description: "The id of the deleted integration." },
+              tool: { type: "string", description: "The integrated tool." },
+              category: { $ref: "#/components/schemas/KomboWebhookCategory" },
+              end_user: { $ref: "#/components/schemas/KomboWebhookEndUser" },
+              deleted_at: { type: "string", format: "date-time", description: "When it was deleted." },
+            },
+            required: ["id", "tool", "category", "end_user", "deleted_at"],
+          },
+        },
+        required: ["id", "type", "data"],
+      },
+      SyncFinishedWebhookPayload: {
+        type: "object",
+        description: "Sent when a sync of an integration finished.",
+        "x-departure": {
+          reason:
+            "A Kombo webhook, modelled from the official SDK (`@kombo-api/sdk` src/models/webhooks/* and src/models/*webhookpayload.ts) and signed as docs.kombo.dev/webhooks describes; the published document lists no webhooks.",
+          "ours-only": true,
+        },
+        properties: {
+          id: {
+            type: "string",
+            description: "Unique identifier for this webhook event; a redelivery carries the same one.",
+          },
+          type: { type: "string", const: "sync-finished" },
+          data: {
+            type: "object",
+            properties: {
+              sync_id: { type: "string", description: "The id of the sync." },
+              sync_state: {
+                type: "string",
+                description: "The final state of the sync, e.g. `SUCCEEDED` or `FAILED`.",
+              },
+              sync_started_at: { type: "string", format: "date-time", description: "When the sync started." },
+              sync_ended_at: { type: "string", format: "date-time", description: "When the sync ended." },
+              sync_duration_seconds: { type: "integer", description: "How long the sync ran." },
+              integration_id: { type: "string", description: "The id of the integration." },
+              integration_tool: { type: "string", description: "The integrated tool." },
+              integration_category: { $ref: "#/components/schemas/KomboWebhookCategory" },
+              end_user: { $ref: "#/components/schemas/KomboWebhookEndUser" },
+              log_url: { type: "string", description: "Kombo's log page of the sync." },
+            },
+            required: [
+              "sync_id",
+              "sync_state",
+              "sync_started_at",
+              "sync_ended_at",
+              "sync_duration_seconds",
+              "integration_id",
+              "integration_tool",
+              "integration_category",
+              "end_user",
+              "log_url",
+            ],
+          },
+        },
+        required: ["id", "type", "data"],
+      },
+      PostIntegrationsIntegrationIdRelinkRequestBody: {
+        type: "object",
+        description: "What the reconnection link shows (the official SDK's model of the same name).",
+        "x-departure": {
+          reason:
+            "Kombo's reconnection link, from the official SDK's `PostIntegrationsIntegrationIdRelinkRequestBody`; not in the published Connect excerpt.",
+          "ours-only": true,
+        },
+        properties: {
+          language: {
+            type: ["string", "null"],
+            enum: ["en", "de", "fr", "it", "es", null],
+            default: "en",
+            description: "The language of the reconnection flow.",
+          },
+          scope_config_id: {
+            type: ["string", "null"],
+            description: "The scope configuration the integration uses after it is reconnected.",
+          },
+          link_type: {
+            type: "string",
+            enum: ["EMBEDDED", "MAGIC_LINK"],
+            default: "EMBEDDED",
+            description: "How the link is opened, as create-link's `link_type`.",
+          },
+        },
+      },
+      PostIntegrationsIntegrationIdRelinkPositiveResponse: {
+        type: "object",
+        description: "The reconnection link.",
+        "x-departure": {
+          reason:
+            "Kombo's reconnection link answer, from the official SDK's `PostIntegrationsIntegrationIdRelinkPositiveResponse`.",
+          "ours-only": true,
+        },
+        properties: {
+          status: { type: "string", const: "success" },
+          data: {
+            type: "object",
+            properties: {
+              link: {
+                type: "string",
+                format: "uri",
+                description: "The reconnection link, valid for 1 hour.",
+              },
+            },
+            required: ["link"],
           },
         },
         required: ["status", "data"],

@@ -47,8 +47,131 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/integrations/{integration_id}/relink": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create reconnection link
+     * @description Create a link that lets your user re-authenticate an existing integration (for example after
+     *     its credentials stopped working and it turned `INVALID`). The link is embedded like a Connect
+     *     link and is valid for 1 hour; completing it makes the integration `ACTIVE` again.
+     */
+    post: operations["PostIntegrationsIntegrationIdRelink"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  "integration-created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An integration was created
+     * @description The Connect flow finished and the integration exists (the other way to learn of it besides integration-by-token).
+     */
+    post: operations["WebhookIntegrationCreated"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "connection-flow-failed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A Connect flow failed
+     * @description Your user started the Connect flow and it failed.
+     */
+    post: operations["WebhookConnectionFlowFailed"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "integration-state-changed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An integration changed state
+     * @description The integration turned ACTIVE, INVALID (its credentials stopped working) or INACTIVE, or its setup or QA status changed.
+     */
+    post: operations["WebhookIntegrationStateChanged"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "integration-deleted": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An integration was deleted
+     * @description The integration was deleted; stop using its id.
+     */
+    post: operations["WebhookIntegrationDeleted"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "sync-finished": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A sync finished
+     * @description A sync of the integration finished (succeeded or failed).
+     */
+    post: operations["WebhookSyncFinished"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     PostConnectCreateLinkRequestBody: {
@@ -354,6 +477,167 @@ export interface components {
         setup_status: "INCOMPLETE" | "FINAL_SYNC_PENDING" | "COMPLETED";
       };
     };
+    /** @description The end user the integration belongs to. */
+    KomboWebhookEndUser: {
+      /** @description The name of the organization that owns the integration. */
+      organization_name: string;
+      /** @description The email address of the user who created the integration. */
+      creator_email: string | null;
+      /** @description The id the organization has in your own database (create-link's `end_user_origin_id`). */
+      origin_id: string | null;
+    };
+    /**
+     * @description The category of the integration.
+     * @enum {string}
+     */
+    KomboWebhookCategory: "HRIS" | "ATS" | "ASSESSMENT" | "LMS";
+    /** @description Sent when an integration was created. */
+    IntegrationCreatedWebhookPayload: {
+      /** @description Unique identifier for this webhook event; a redelivery carries the same one. */
+      id: string;
+      /** @constant */
+      type: "integration-created";
+      data: {
+        /** @description The id of the new integration, as integration-by-token reports it. */
+        id: string;
+        /** @description The integrated tool. */
+        tool: string;
+        category: components["schemas"]["KomboWebhookCategory"];
+        end_user: components["schemas"]["KomboWebhookEndUser"];
+      };
+    };
+    /** @description Sent when a Connect flow failed. */
+    ConnectionFlowFailedWebhookPayload: {
+      /** @description Unique identifier for this webhook event; a redelivery carries the same one. */
+      id: string;
+      /** @constant */
+      type: "connection-flow-failed";
+      data: {
+        /** @description The tool the flow tried to connect. */
+        integration_tool: string;
+        integration_category: components["schemas"]["KomboWebhookCategory"];
+        end_user: components["schemas"]["KomboWebhookEndUser"];
+        /** @description Kombo's log page of the failed flow. */
+        log_url: string;
+      };
+    };
+    /** @description Sent when an integration's state, setup status or QA status changed. */
+    IntegrationStateChangedWebhookPayload: {
+      /** @description Unique identifier for this webhook event; a redelivery carries the same one. */
+      id: string;
+      /** @constant */
+      type: "integration-state-changed";
+      data: {
+        /** @description The integrated tool. */
+        integration_tool: string;
+        /** @description The id of the integration. */
+        integration_id: string;
+        integration_category: components["schemas"]["KomboWebhookCategory"];
+        end_user: components["schemas"]["KomboWebhookEndUser"];
+        /**
+         * @description The QA status of the integration.
+         * @enum {string}
+         */
+        qa_status: "PENDING" | "FAILED" | "PASSED";
+        /**
+         * @description The setup status, as integration-by-token reports it.
+         * @enum {string}
+         */
+        setup_status: "INCOMPLETE" | "FINAL_SYNC_PENDING" | "COMPLETED";
+        /**
+         * @description INVALID when its credentials stopped working (Kombo pauses its syncs after three days of failing authentication).
+         * @enum {string}
+         */
+        state: "ACTIVE" | "INVALID" | "INACTIVE";
+        /**
+         * Format: date-time
+         * @description When the state changed.
+         */
+        updated_at: string;
+      };
+    };
+    /** @description Sent when an integration was deleted. */
+    IntegrationDeletedWebhookPayload: {
+      /** @description Unique identifier for this webhook event; a redelivery carries the same one. */
+      id: string;
+      /** @constant */
+      type: "integration-deleted";
+      data: {
+        /** @description The id of the deleted integration. */
+        id: string;
+        /** @description The integrated tool. */
+        tool: string;
+        category: components["schemas"]["KomboWebhookCategory"];
+        end_user: components["schemas"]["KomboWebhookEndUser"];
+        /**
+         * Format: date-time
+         * @description When it was deleted.
+         */
+        deleted_at: string;
+      };
+    };
+    /** @description Sent when a sync of an integration finished. */
+    SyncFinishedWebhookPayload: {
+      /** @description Unique identifier for this webhook event; a redelivery carries the same one. */
+      id: string;
+      /** @constant */
+      type: "sync-finished";
+      data: {
+        /** @description The id of the sync. */
+        sync_id: string;
+        /** @description The final state of the sync, e.g. `SUCCEEDED` or `FAILED`. */
+        sync_state: string;
+        /**
+         * Format: date-time
+         * @description When the sync started.
+         */
+        sync_started_at: string;
+        /**
+         * Format: date-time
+         * @description When the sync ended.
+         */
+        sync_ended_at: string;
+        /** @description How long the sync ran. */
+        sync_duration_seconds: number;
+        /** @description The id of the integration. */
+        integration_id: string;
+        /** @description The integrated tool. */
+        integration_tool: string;
+        integration_category: components["schemas"]["KomboWebhookCategory"];
+        end_user: components["schemas"]["KomboWebhookEndUser"];
+        /** @description Kombo's log page of the sync. */
+        log_url: string;
+      };
+    };
+    /** @description What the reconnection link shows (the official SDK's model of the same name). */
+    PostIntegrationsIntegrationIdRelinkRequestBody: {
+      /**
+       * @description The language of the reconnection flow.
+       * @default en
+       * @enum {string|null}
+       */
+      language?: "en" | "de" | "fr" | "it" | "es" | null;
+      /** @description The scope configuration the integration uses after it is reconnected. */
+      scope_config_id?: string | null;
+      /**
+       * @description How the link is opened, as create-link's `link_type`.
+       * @default EMBEDDED
+       * @enum {string}
+       */
+      link_type?: "EMBEDDED" | "MAGIC_LINK";
+    };
+    /** @description The reconnection link. */
+    PostIntegrationsIntegrationIdRelinkPositiveResponse: {
+      /** @constant */
+      status: "success";
+      data: {
+        /**
+         * Format: uri
+         * @description The reconnection link, valid for 1 hour.
+         */
+        link: string;
+      };
+    };
     /** @description The standard error response with just the platform error codes. */
     ErrorResponse: {
       /** @enum {string} */
@@ -452,7 +736,10 @@ export interface components {
       };
     };
   };
-  parameters: never;
+  parameters: {
+    /** @description HMAC-SHA256 of the raw request body, keyed with your Kombo Webhook Secret, as base64url without the trailing `=` padding. Check it on the raw body before you parse it. */
+    KomboSignature: string;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;
@@ -519,6 +806,166 @@ export interface operations {
       429: components["responses"]["TooManyRequests"];
       500: components["responses"]["InternalServerError"];
       default: components["responses"]["ErrorResponseGeneral"];
+    };
+  };
+  PostIntegrationsIntegrationIdRelink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The id of the integration to reconnect. */
+        integration_id: string;
+      };
+      cookie?: never;
+    };
+    /** @description POST /integrations/:integration_id/relink Request body */
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["PostIntegrationsIntegrationIdRelinkRequestBody"];
+      };
+    };
+    responses: {
+      /** @description POST /integrations/:integration_id/relink Positive response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PostIntegrationsIntegrationIdRelinkPositiveResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+      default: components["responses"]["ErrorResponseGeneral"];
+    };
+  };
+  WebhookIntegrationCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description HMAC-SHA256 of the raw request body, keyed with your Kombo Webhook Secret, as base64url without the trailing `=` padding. Check it on the raw body before you parse it. */
+        "X-Kombo-Signature": components["parameters"]["KomboSignature"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IntegrationCreatedWebhookPayload"];
+      };
+    };
+    responses: {
+      /** @description Your receiver accepted the event (any 2xx will do). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WebhookConnectionFlowFailed: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description HMAC-SHA256 of the raw request body, keyed with your Kombo Webhook Secret, as base64url without the trailing `=` padding. Check it on the raw body before you parse it. */
+        "X-Kombo-Signature": components["parameters"]["KomboSignature"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ConnectionFlowFailedWebhookPayload"];
+      };
+    };
+    responses: {
+      /** @description Your receiver accepted the event (any 2xx will do). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WebhookIntegrationStateChanged: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description HMAC-SHA256 of the raw request body, keyed with your Kombo Webhook Secret, as base64url without the trailing `=` padding. Check it on the raw body before you parse it. */
+        "X-Kombo-Signature": components["parameters"]["KomboSignature"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IntegrationStateChangedWebhookPayload"];
+      };
+    };
+    responses: {
+      /** @description Your receiver accepted the event (any 2xx will do). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WebhookIntegrationDeleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description HMAC-SHA256 of the raw request body, keyed with your Kombo Webhook Secret, as base64url without the trailing `=` padding. Check it on the raw body before you parse it. */
+        "X-Kombo-Signature": components["parameters"]["KomboSignature"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["IntegrationDeletedWebhookPayload"];
+      };
+    };
+    responses: {
+      /** @description Your receiver accepted the event (any 2xx will do). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WebhookSyncFinished: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description HMAC-SHA256 of the raw request body, keyed with your Kombo Webhook Secret, as base64url without the trailing `=` padding. Check it on the raw body before you parse it. */
+        "X-Kombo-Signature": components["parameters"]["KomboSignature"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SyncFinishedWebhookPayload"];
+      };
+    };
+    responses: {
+      /** @description Your receiver accepted the event (any 2xx will do). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
 }

@@ -54,8 +54,9 @@ function single(value: string | undefined): string | undefined {
  * Pinned credentials from environment variables (pass `process.env` in Node, any record in a browser):
  * `KOMBO_MOCK_API_KEY`, `KINDE_MOCK_TOKEN` (each may list several, comma-separated),
  * `KINDE_MOCK_KEY_CODE_REFS` (the connected apps that exist), and `KINDE_MOCK_CLIENT_ID` /
- * `KINDE_MOCK_CLIENT_SECRET` (the M2M client `POST /oauth2/token` accepts). Unset: any non-empty bearer,
- * any key_code_ref and any non-empty client work.
+ * `KINDE_MOCK_CLIENT_SECRET` (the M2M client `POST /oauth2/token` accepts), `KINDE_MOCK_M2M_SCOPES` (the
+ * scopes its tokens may carry, comma- or space-separated). Unset: any non-empty bearer, any key_code_ref,
+ * any non-empty client and every scope work.
  */
 export function mockSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): MockSettings {
   return {
@@ -65,6 +66,7 @@ export function mockSettingsFromEnv(env: Readonly<Record<string, string | undefi
       keyCodeRefs: list(env.KINDE_MOCK_KEY_CODE_REFS),
       clientId: single(env.KINDE_MOCK_CLIENT_ID),
       clientSecret: single(env.KINDE_MOCK_CLIENT_SECRET),
+      m2mScopes: list(env.KINDE_MOCK_M2M_SCOPES).flatMap((entry) => entry.split(/\s+/)),
     },
   };
 }

@@ -3,6 +3,7 @@ import { setBounded } from "../engine/bounded-map.js";
 import { encodeMockJwt } from "./jwt.js";
 import { authenticateClient, oauthErrorFormat, type PinnedClient } from "./oauth.js";
 import { httpMethods, type OpenApiDocument } from "../../openapi/document.js";
+import { requiredScope } from "../../openapi/marks.js";
 import type { ErrorRule, MockError, MockErrorKind, ProviderBehaviour, ProviderDefinition } from "../engine/definition.js";
 import { consentPages, kindeConsentPagePath, type ConsentSession, type ConsentState } from "./kinde-consent.js";
 
@@ -22,7 +23,15 @@ export interface KindeMockSettings {
   clientId?: string | undefined;
   /** Absent accepts any non-empty client_secret. */
   clientSecret?: string | undefined;
+  /**
+   * The scopes the M2M application is granted (`KINDE_MOCK_M2M_SCOPES`); empty or absent: every scope the
+   * spec's operations need (`x-scope`). A token carries the requested scopes it is granted, or all of them.
+   */
+  m2mScopes?: readonly string[];
 }
+
+/** The Management API's audience is the business domain plus this path (`https://acme.kinde.com/api`). */
+const managementAudiencePath = "/api";
 
 /** How long a connected app access token lives in the mock. */
 const kindeAccessTokenLifetimeMs = 60 * 60 * 1000;
@@ -49,8 +58,14 @@ const errors: Record<MockErrorKind, ErrorRule> = {
 };
 
 export interface KindeState extends ConsentState {
-  /** M2M tokens from `/oauth2/token`, by token, with their expiry (ms since the epoch); kept across resets. */
-  issuedTokens: Map<string, { expiresAtMs: number }>;
+  /** M2M tokens from `/oauth2/token`, by token: expiry (ms since the epoch), audience and scopes; kept across resets. */
+  issuedTokens: Map<string, IssuedToken>;
+}
+
+interface IssuedToken {
+  expiresAtMs: number;
+  audience: readonly string[];
+  scopes: readonly string[];
 }
 
 const invalidSession = (): { error: MockError } => ({
@@ -59,15 +74,27 @@ const invalidSession = (): { error: MockError } => ({
 
 type FormFields = Readonly<Record<string, string | readonly string[]>>;
 
-/** Every scope the spec's operations need (`x-scope`): what a token asked for without a scope is granted. */
-function declaredScopes(document: OpenApiDocument): string {
-  const scopes = Object.values(document.paths).flatMap((item) => httpMethods.map((method) => item[method]?.["x-scope"]));
-  return [...new Set(scopes.filter((scope): scope is string => typeof scope === "string"))].join(" ");
+/** The scope each operation needs (`x-scope`), by operationId. */
+function operationScopes(document: OpenApiDocument): Map<string, string> {
+  const scopes = new Map<string, string>();
+  for (const [pathTemplate, item] of Object.entries(document.paths)) {
+    for (const method of httpMethods) {
+      const operationId = item[method]?.operationId;
+      const scope = requiredScope(document, { pathTemplate, method });
+      if (operationId !== undefined && scope !== undefined) scopes.set(operationId, scope);
+    }
+  }
+  return scopes;
+}
+
+/** Every scope the spec's operations need: what an M2M application is granted unless `m2mScopes` says otherwise. */
+function grantableScopes(settings: KindeMockSettings, document: OpenApiDocument): readonly string[] {
+  return settings.m2mScopes !== undefined && settings.m2mScopes.length > 0 ? settings.m2mScopes : [...new Set(operationScopes(document).values())];
 }
 
 function bindKinde(settings: KindeMockSettings, document: OpenApiDocument): ProviderBehaviour<KindeState> {
   const knownApps = settings.keyCodeRefs ?? [];
-  const grantedScopes = declaredScopes(document);
+  const grantable = grantableScopes(settings, document);
   const pinnedClient: PinnedClient = { clientId: settings.clientId, clientSecret: settings.clientSecret };
   return {
     handlers: {
@@ -79,7 +106,10 @@ function bindKinde(settings: KindeMockSettings, document: OpenApiDocument): Prov
         const client = authenticateClient(form, context.request.headers.authorization, pinnedClient);
         if (!client.ok) return { error: client.error };
         const audience = typeof form.audience === "string" && form.audience !== "" ? form.audience : undefined;
-        const scope = typeof form.scope === "string" && form.scope.trim() !== "" ? form.scope : grantedScopes;
+        // RFC 6749 §3.3: the server may issue fewer scopes than requested; it issues those the application is granted.
+        const requested = typeof form.scope === "string" && form.scope.trim() !== "" ? form.scope.trim().split(/\s+/) : undefined;
+        const scopes = requested === undefined ? [...grantable] : requested.filter((entry) => grantable.includes(entry));
+        const scope = scopes.join(" ");
         const issuedAt = Math.floor(context.now() / 1000);
         const expiresAt = issuedAt + kindeM2MTokenLifetimeSeconds;
         const accessToken = encodeMockJwt({
@@ -91,10 +121,11 @@ function bindKinde(settings: KindeMockSettings, document: OpenApiDocument): Prov
           iss: context.origin,
           jti: context.randomId(24),
           scope,
-          scp: scope === "" ? [] : scope.split(" "),
+          scp: scopes,
           v: "2",
         });
-        setBounded(context.state.issuedTokens, accessToken, { expiresAtMs: expiresAt * 1000 }, kindeMaxSessions);
+        const issued: IssuedToken = { expiresAtMs: expiresAt * 1000, audience: audience === undefined ? [] : [audience], scopes };
+        setBounded(context.state.issuedTokens, accessToken, issued, kindeMaxSessions);
         return {
           status: 200,
           // RFC 6749 §5.1: token answers must not be cached.
@@ -144,6 +175,7 @@ export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinit
   // M2M tokens outlive a reset: they are credentials (like KINDE_MOCK_TOKEN), and clients such as Kinde's SDK
   // keep theirs for a day, so forgetting them between tests would turn every later call into a 403.
   const issuedTokens: KindeState["issuedTokens"] = new Map();
+  const scopesByOperation = operationScopes(document);
   return {
     name: "kinde",
     document,
@@ -158,6 +190,25 @@ export function kindeProvider(settings: KindeMockSettings = {}): ProviderDefinit
         const issued = state.issuedTokens.get(credential);
         if (issued === undefined) return "unknown";
         return issued.expiresAtMs > nowMs ? "valid" : "expired";
+      },
+      issuedAccess(state, credential, operation, origin) {
+        const issued = state.issuedTokens.get(credential);
+        if (issued === undefined) return undefined;
+        const audience = `${origin}${managementAudiencePath}`;
+        if (!issued.audience.includes(audience)) {
+          return {
+            code: "INVALID_CREDENTIALS",
+            message: `The token's audience (aud ${JSON.stringify(issued.audience)}) is not the Management API's: request it with audience=${audience}.`,
+            headers: { "www-authenticate": `Bearer error="invalid_token", error_description="aud is not ${audience}"` },
+          };
+        }
+        const needed = scopesByOperation.get(operation.operationId);
+        if (needed === undefined || issued.scopes.includes(needed)) return undefined;
+        return {
+          code: "INSUFFICIENT_SCOPE",
+          message: `${operation.operationId} needs the scope ${needed}; the token has ${issued.scopes.length === 0 ? "none" : issued.scopes.join(" ")}. Grant it to the M2M application and request a new token.`,
+          headers: { "www-authenticate": `Bearer error="insufficient_scope", scope="${needed}"` },
+        };
       },
     },
     createState: () => ({ sessions: new Map(), issuedTokens }),

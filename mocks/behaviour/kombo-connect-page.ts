@@ -60,6 +60,21 @@ if (filter && picker) {
     status.textContent = first === null ? "No tool matches \\u201c" + filter.value + "\\u201d." : "";
   });
 }
+document.getElementById("fail-button").addEventListener("click", async function () {
+  status.textContent = "Failing...";
+  try {
+    const response = await mockFetch(config.completeUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(picker ? { tool: picker.value, outcome: "failed" } : { outcome: "failed" }),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer && answer.error ? answer.error.message : "HTTP " + response.status);
+    status.textContent = "The connection failed (connection-flow-failed sent). Try again or cancel.";
+  } catch (error) {
+    status.textContent = "Could not fail the flow: " + error.message;
+  }
+});
 document.getElementById("cancel-button").addEventListener("click", function () {
   tell({ type: "close" });
   status.textContent = "Cancelled. You can close this page.";
@@ -102,6 +117,7 @@ ${fixedTool ? "" : toolPicker(input.tools)}
 <div class="actions">
 <button type="submit" id="connect-button">Connect</button>
 <button type="button" id="cancel-button" class="secondary">Cancel</button>
+<button type="button" id="fail-button" class="secondary">Simulate a failure</button>
 </div>
 </form>
 <p id="status" role="status" aria-live="polite"></p>`;

@@ -2,15 +2,29 @@ import { providerDocuments } from "../../providers/documents.js";
 import { prefersJson, renderPage } from "../pages/html.js";
 import { resolveReference, type ExampleObject } from "../../openapi/document.js";
 import type { ErrorRule, HandlerContext, MockError, MockErrorKind, PageAnswer, ProviderBehaviour, ProviderDefinition } from "../engine/definition.js";
-import { setBounded } from "../engine/bounded-map.js";
 import { pageBodyField } from "../pages/form-field.js";
 import { enumStrings, propertySchema, withDefaults } from "../data/schema-defaults.js";
 import type { SpecIndex } from "../../openapi/spec-index.js";
 import type { Validator } from "../../openapi/validation.js";
 import { toolsOfCategory } from "./kombo-tool-categories.js";
 import { renderKomboConnectPage } from "./kombo-connect-page.js";
+import {
+  connectionFlowFailed,
+  deleteControl,
+  integrationCreated,
+  integrationDeletePath,
+  integrationStatePath,
+  remember,
+  setIntegrationState,
+  setStateControl,
+  type KomboIntegrationRecord,
+  type KomboIntegrations,
+} from "./kombo-integrations.js";
 
-/** Kombo Connect as data: error table, auth, the create-link -> Connect page -> integration-by-token flow. */
+/**
+ * Kombo Connect as data: error table, auth, the create-link -> Connect page -> integration-by-token flow,
+ * the relink link, and the webhook events of an integration's life (kombo-integrations.ts).
+ */
 
 const document = providerDocuments.kombo;
 
@@ -33,8 +47,8 @@ const komboLinkLifetimeMs: Readonly<Record<string, number>> = {
 };
 
 export const komboConnectPagePath = "/__mock/connect";
-/** Links and integrations kept in memory; past this the oldest are forgotten, so a long benchmark cannot exhaust memory. */
-const komboMaxRemembered = 10_000;
+/** A reconnection link lives an hour, whatever its link_type (Kombo's reconnection guide). */
+const relinkLifetimeMs = 60 * 60 * 1000;
 
 const errors: Record<MockErrorKind, ErrorRule> = {
   missingCredentials: { status: 401, code: "PLATFORM.AUTHENTICATION_INVALID" },
@@ -76,26 +90,18 @@ interface KomboLink {
   request: Record<string, unknown>;
   expiresAt: number;
   integrationToken?: string;
-}
-
-interface KomboIntegration {
-  tool: string;
-  id: string;
-  request: Record<string, unknown>;
-  expiresAt: number;
+  /** A relink link: the integration it reconnects. */
+  relinkOf?: string;
 }
 
 export interface KomboState {
   links: Map<string, KomboLink>;
-  integrations: Map<string, KomboIntegration>;
-}
-
-function remember<Value>(map: Map<string, Value>, key: string, value: Value): void {
-  setBounded(map, key, value, komboMaxRemembered);
+  integrations: KomboIntegrations;
 }
 
 function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehaviour<KomboState> {
   const createLink = spec.byOperationId("PostConnectCreateLink");
+  const relinkSchema = spec.byOperationId("PostIntegrationsIntegrationIdRelink").requestBody?.content.get("application/json")?.schema;
   const requestSchema = createLink.requestBody?.content.get("application/json")?.schema;
   const toolSchema = propertySchema(document, requestSchema, "integration_tool");
   const tools = enumStrings(toolSchema);
@@ -123,22 +129,57 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
   };
 
   /** Completes the flow for a link: the integration token the embedded flow hands to the app. */
-  const complete = (context: HandlerContext<KomboState>, link: KomboLink, chosenTool: string | undefined): { token: string } | { error: MockError } => {
-    if (link.integrationToken !== undefined && context.state.integrations.has(link.integrationToken)) return { token: link.integrationToken };
+  const pickTool = (link: KomboLink, chosenTool: string | undefined): string | { error: MockError } => {
     const requested = typeof link.request.integration_tool === "string" ? link.request.integration_tool : undefined;
     const category = String(link.request.integration_category ?? "HRIS");
-    const tool = requested ?? chosenTool ?? toolsOfCategory(tools, category)[0] ?? "sandbox";
     if (requested === undefined && chosenTool !== undefined && validateTool(chosenTool).length > 0) {
       return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not a Kombo integration_tool` } };
     }
     if (requested === undefined && chosenTool !== undefined && !toolsOfCategory([chosenTool], category).includes(chosenTool)) {
       return { error: { kind: "invalidRequest", message: `tool "${chosenTool}" is not offered for the link's integration_category ${category}` } };
     }
+    return requested ?? chosenTool ?? toolsOfCategory(tools, category)[0] ?? "sandbox";
+  };
+
+  /** The integration a completed link stands for: a new one (`integration-created`), or the relinked one made ACTIVE again. */
+  const integrationFor = (context: HandlerContext<KomboState>, link: KomboLink, tool: string): KomboIntegrationRecord | { error: MockError } => {
+    const { byId } = context.state.integrations;
+    if (link.relinkOf !== undefined) {
+      const relinked = byId.get(link.relinkOf);
+      if (relinked === undefined) return notFound("The integration this reconnection link belongs to has been deleted.");
+      setIntegrationState(context, relinked, "ACTIVE");
+      return relinked;
+    }
+    const setupStatus = link.request.enable_filtering === true || link.request.enable_field_mapping === true ? "INCOMPLETE" : "COMPLETED";
+    const integration: KomboIntegrationRecord = { id: `${tool}:${context.randomId(24)}`, tool, request: link.request, state: "ACTIVE", setupStatus };
+    remember(byId, integration.id, integration);
+    integrationCreated(context, integration);
+    return integration;
+  };
+
+  /** Completes the flow for a link: the integration token the embedded flow hands to the app. */
+  const complete = (context: HandlerContext<KomboState>, link: KomboLink, chosenTool: string | undefined): { token: string } | { error: MockError } => {
+    const { byToken } = context.state.integrations;
+    if (link.integrationToken !== undefined && byToken.has(link.integrationToken)) return { token: link.integrationToken };
+    const tool = pickTool(link, chosenTool);
+    if (typeof tool !== "string") return tool;
+    const integration = integrationFor(context, link, tool);
+    if ("error" in integration) return integration;
     const token = context.randomId(40);
-    remember(context.state.integrations, token, { tool, id: `${tool}:${context.randomId(24)}`, request: link.request, expiresAt: link.expiresAt });
+    remember(byToken, token, { integrationId: integration.id, expiresAt: link.expiresAt });
     link.integrationToken = token;
     return { token };
   };
+
+  /** The user gave up or the tool refused: `connection-flow-failed`, and the link stays usable. */
+  const fail = (context: HandlerContext<KomboState>, link: KomboLink, chosenTool: string | undefined): PageAnswer | { error: MockError } => {
+    const tool = pickTool(link, chosenTool);
+    if (typeof tool !== "string") return tool;
+    return { status: 200, body: connectionFlowFailed(context, link.request, tool) };
+  };
+
+  const linkUrl = (context: HandlerContext<KomboState>, link: KomboLink): string =>
+    settings.connectLinks === "inline" ? inlineLink(context.origin, link) : `${context.origin}${komboConnectPagePath}?token=${link.token}`;
 
   /** The picker lists the tools of the link's category only (the request's defaults are filled in, so it has one). */
   const connectPageHtml = (origin: string, link: KomboLink): string =>
@@ -170,14 +211,23 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
         const token = context.randomId(48);
         const link: KomboLink = { token, request, expiresAt: context.now() + lifetime };
         remember(context.state.links, token, link);
-        const url = settings.connectLinks === "inline" ? inlineLink(context.origin, link) : `${context.origin}${komboConnectPagePath}?token=${token}`;
-        return { status: 200, body: { status: "success", data: { link: url } } };
+        return { status: 200, body: { status: "success", data: { link: linkUrl(context, link) } } };
+      },
+      PostIntegrationsIntegrationIdRelink(context) {
+        const integration = context.state.integrations.byId.get(context.pathParams.integration_id ?? "");
+        if (integration === undefined) return notFound("No integration has this id. It may have been deleted or never existed.");
+        const options = withDefaults(document, relinkSchema, (context.body ?? {}) as Record<string, unknown>);
+        const request = { ...integration.request, ...options, integration_tool: integration.tool };
+        const link: KomboLink = { token: context.randomId(48), request, expiresAt: context.now() + relinkLifetimeMs, relinkOf: integration.id };
+        remember(context.state.links, link.token, link);
+        return { status: 200, body: { status: "success", data: { link: linkUrl(context, link) } } };
       },
       GetConnectIntegrationByTokenToken(context) {
         const token = context.pathParams.token ?? "";
-        const integration = context.state.integrations.get(token);
-        if (integration === undefined || integration.expiresAt <= context.now()) {
-          return notFound("No integration belongs to this token. The token may have expired or never existed.");
+        const issued = context.state.integrations.byToken.get(token);
+        const integration = issued === undefined || issued.expiresAt <= context.now() ? undefined : context.state.integrations.byId.get(issued.integrationId);
+        if (integration === undefined) {
+          return notFound("No integration belongs to this token. The token may have expired or never existed, or the integration was deleted.");
         }
         const request = integration.request;
         return {
@@ -190,7 +240,7 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
               end_user_origin_id: typeof request.end_user_origin_id === "string" ? request.end_user_origin_id : null,
               end_user_organization_name: request.end_user_organization_name,
               end_user_email: reportedEmail(request.end_user_email),
-              setup_status: request.enable_filtering === true || request.enable_field_mapping === true ? "INCOMPLETE" : "COMPLETED",
+              setup_status: integration.setupStatus,
             },
           },
         };
@@ -205,7 +255,9 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
           const json = prefersJson(context.request.headers.accept);
           if (link === undefined) return json ? notFound("This Connect link is unknown or has expired.") : expiredPage();
           if (!json) return { status: 200, body: connectPageHtml(context.origin, link) };
-          const done = complete(context, link, context.url.searchParams.get("tool") ?? undefined);
+          const chosen = context.url.searchParams.get("tool") ?? undefined;
+          if (context.url.searchParams.get("outcome") === "failed") return fail(context, link, chosen);
+          const done = complete(context, link, chosen);
           return "error" in done ? done : { status: 200, body: done };
         },
       },
@@ -218,10 +270,16 @@ function bindKombo(spec: SpecIndex, settings: KomboMockSettings): ProviderBehavi
           const field = pageBodyField(context.request.body ?? "", "tool");
           if ("malformedJson" in field) return { error: { kind: "malformedJson", message: "body is not valid JSON" } };
           const fromBody = typeof field.value === "string" ? field.value : field.value?.[0];
-          const done = complete(context, link, fromBody ?? context.url.searchParams.get("tool") ?? undefined);
+          const chosen = fromBody ?? context.url.searchParams.get("tool") ?? undefined;
+          const outcome = pageBodyField(context.request.body ?? "", "outcome");
+          const failed = ("value" in outcome && outcome.value === "failed") || context.url.searchParams.get("outcome") === "failed";
+          if (failed) return fail(context, link, chosen);
+          const done = complete(context, link, chosen);
           return "error" in done ? done : { status: 200, body: done };
         },
       },
+      { method: "POST", path: integrationStatePath, handle: (context) => setStateControl(context, context.state.integrations) },
+      { method: "POST", path: integrationDeletePath, handle: (context) => deleteControl(context, context.state.integrations) },
     ],
   };
 }
@@ -239,7 +297,7 @@ export function komboProvider(settings: KomboMockSettings = {}): ProviderDefinit
     // Kombo's `code` is a closed enum without a gateway error, so the code is null and the title says it.
     upstreamUnreachable: { status: 502, code: null, title: "Upstream unreachable (mock proxy)." },
     auth: { acceptedCredentials: settings.apiKeys ?? [] },
-    createState: () => ({ links: new Map(), integrations: new Map() }),
+    createState: () => ({ links: new Map(), integrations: { byToken: new Map(), byId: new Map() } }),
     bind: (spec) => bindKombo(spec, settings),
   };
 }

@@ -3,6 +3,7 @@ import type { MockError, PageAnswer } from "./definition.js";
 import type { RequestJournal } from "./journal.js";
 import type { MockRequest } from "./messages.js";
 import { OverrideRefused, type OverrideTable } from "./overrides.js";
+import type { WebhookOutbox } from "./webhook-outbox.js";
 
 /**
  * The mock's own routes under `/__mock/` at the server root (not in the spec, never journaled), one row per
@@ -12,6 +13,8 @@ import { OverrideRefused, type OverrideTable } from "./overrides.js";
  *     GET    /__mock/requests   the journal (`?operationId=…&status=…` filter it); DELETE empties it
  *     GET    /__mock/overrides  the overrides in force; POST adds one (201), DELETE clears them
  *     GET    /__mock/coverage   the declared answers the app's requests got; DELETE starts the count again
+ *     GET    /__mock/webhooks   the webhook events raised and their deliveries (when the spec declares webhooks);
+ *                               DELETE forgets them
  */
 
 export interface ControlRouteSettings {
@@ -19,6 +22,7 @@ export interface ControlRouteSettings {
   journal: RequestJournal;
   overrides: OverrideTable;
   coverage: AnswerCoverage;
+  outbox: WebhookOutbox;
 }
 
 type ControlAnswer = PageAnswer | { error: MockError };
@@ -51,7 +55,20 @@ function jsonBody(request: MockRequest): { value: unknown } | { problem: string 
 }
 
 export function controlRoutes(settings: ControlRouteSettings): ControlRoute[] {
-  const { journal, overrides, coverage } = settings;
+  const { journal, overrides, coverage, outbox } = settings;
+  const webhooks: ControlRoute[] = !outbox.declared
+    ? []
+    : [
+        { method: "GET", path: "/__mock/webhooks", handle: () => ({ status: 200, body: { webhooks: outbox.list() } }) },
+        {
+          method: "DELETE",
+          path: "/__mock/webhooks",
+          handle: () => {
+            outbox.clear();
+            return { status: 200, body: { webhooks: [] } };
+          },
+        },
+      ];
   return [
     {
       method: "POST",
@@ -110,5 +127,6 @@ export function controlRoutes(settings: ControlRouteSettings): ControlRoute[] {
         return { status: 200, body: coverage.report() };
       },
     },
+    ...webhooks,
   ];
 }

@@ -78,6 +78,8 @@ export interface HandlerContext<State> {
   now(): number;
   /** URL-safe random text of `length` characters. */
   randomId(length: number): string;
+  /** Raises a webhook event the spec declares (`integration-created`, ...); the adapters sign and deliver it. */
+  emit(type: string, data: Record<string, unknown>): void;
 }
 
 export interface OperationContext<State> extends HandlerContext<State> {
@@ -108,6 +110,11 @@ interface AuthRule<State = unknown> {
    * the decision to `acceptedCredentials`.
    */
   issued?(state: State, credential: string, nowMs: number): "valid" | "expired" | "unknown";
+  /**
+   * For a valid issued credential: why it may not call `operation` (its audience is another API, it lacks the
+   * operation's scope), or undefined when it may. A refusal answers 403 `invalidCredentials` with the given code.
+   */
+  issuedAccess?(state: State, credential: string, operation: CompiledOperation, origin: string): { code: string; message: string; headers?: Record<string, string> } | undefined;
 }
 
 /** How errors look: the status and code of each kind, and the body that carries them. */

@@ -12,6 +12,8 @@ import { OverrideTable } from "./overrides.js";
 import { whenSettled, type MockAnswer, type MockRequest, type MockResponse } from "./messages.js";
 import { createResponder, type ViolationReport } from "./respond.js";
 import { createStages, type Replayer } from "./stages.js";
+import { WebhookOutbox } from "./webhook-outbox.js";
+import { randomId } from "../data/random.js";
 
 /**
  * The mock engine: one per provider, runtime-free (no node:*, no msw), synchronous.
@@ -57,6 +59,8 @@ export interface MockEngine {
   record(request: MockRequest, answer: { operationId: string; status: number; logPath: string }): void;
   /** Where adapters that answer without the engine (the proxy) add their own entries. */
   readonly journal: RequestJournal;
+  /** The webhook events raised and their deliveries (`GET /__mock/webhooks`); adapters subscribe to deliver them. */
+  readonly webhooks: WebhookOutbox;
   /**
    * An answer in the provider's error format for what never reached an operation, not journaled: HTTP an
    * adapter refused before the engine read a request (unreadable, timed out), or the proxy's own errors.
@@ -96,6 +100,9 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
   const journal = new RequestJournal();
   const overrides = new OverrideTable(spec);
   const coverage = new AnswerCoverage(provider.name, spec);
+  const outbox = new WebhookOutbox(spec, () => clock.now(), randomId, (type, problems) =>
+    options.onViolation?.({ operationId: `webhook ${type}`, status: 0, problems }),
+  );
   const pipeline = createStages({
     provider,
     spec,
@@ -104,6 +111,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     journal,
     overrides,
     coverage,
+    outbox,
     picker: new AnswerPicker(spec, clock),
     behaviour: provider.bind(spec),
     replayer: options.replay?.(spec, provider.name),
@@ -174,6 +182,7 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     coverage: () => coverage.report(),
     clearCoverage: () => coverage.clear(),
     journal,
+    webhooks: outbox,
     errorAnswer,
     upstreamUnreachable: (request, message) => errorAnswer(request, provider.upstreamUnreachable, message),
     refusal: (status, message) => errorAnswer(unreadRequest, Object.assign({}, provider.errors.invalidRequest, { status }), message),

@@ -13,11 +13,13 @@ import { maxBodyBytes, whenSettled, type MockAnswer, type MockRequest, type Mock
 import type { MockOverride, OverrideTable } from "./overrides.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
 import type { Responder, ViolationReport } from "./respond.js";
+import type { WebhookOutbox } from "./webhook-outbox.js";
 
 /**
  * The engine's pipeline: named stages, run in order; the first that answers ends the request.
  *
- *     mockRoutes       the `/__mock/` control routes (control-routes.ts) and the provider's pages (at the server root)
+ *     mockRoutes       the `/__mock/` control routes (control-routes.ts, /__mock/webhooks among them when the spec declares
+ *                      webhooks) and the provider's pages (at the server root)
  *     route            the operation under the spec's base path: 404, 405, or a CORS preflight
  *     bodyLimit        413 past `maxBodyBytes`
  *     authenticate     401/403 in the provider's format (a missing, wrong or expired bearer)
@@ -45,6 +47,7 @@ export interface StageSettings<State> {
   journal: RequestJournal;
   overrides: OverrideTable;
   coverage: AnswerCoverage;
+  outbox: WebhookOutbox;
   picker: AnswerPicker;
   behaviour: ProviderBehaviour<State>;
   replayer: Replayer | undefined;
@@ -79,23 +82,24 @@ interface Call<State> {
 type Stage<State> = (call: Call<State>) => MockAnswer | undefined;
 
 export function createStages<State>(settings: StageSettings<State>): Pipeline {
-  const { provider, spec, clock, respond, picker, behaviour, replayer, journal, overrides, coverage } = settings;
+  const { provider, spec, clock, respond, picker, behaviour, replayer, journal, overrides, coverage, outbox } = settings;
+  const emit = (type: string, data: Record<string, unknown>): void => void outbox.emit(type, data);
   const basePath = spec.basePath;
   let state = provider.createState();
 
-  const controls: readonly ControlRoute[] = controlRoutes({ resetState: () => (state = provider.createState()), journal, overrides, coverage });
+  const controls: readonly ControlRoute[] = controlRoutes({ resetState: () => (state = provider.createState()), journal, overrides, coverage, outbox });
   const pageMethods = new Map<string, string[]>();
   for (const route of [...controls, ...behaviour.pages]) pageMethods.set(route.path, [...(pageMethods.get(route.path) ?? []), route.method.toUpperCase()]);
   const routeList = spec.operations.map((operation) => `${operation.method} ${basePath}${operation.pathTemplate}`).join(", ");
 
-  const authorization = (request: MockRequest): "ok" | "missing" | "invalid" | "expired" => {
+  const authorization = (request: MockRequest): "ok" | "missing" | "invalid" | "expired" | { issued: string } => {
     const header = request.headers.authorization;
     if (header === undefined || header.trim() === "") return "missing";
     const match = /^\s*bearer\s+(\S.*?)\s*$/i.exec(header);
     if (!match) return "invalid";
     const credential = match[1] as string;
     const issued = provider.auth.issued?.(state, credential, clock.now()) ?? "unknown";
-    if (issued !== "unknown") return issued === "valid" ? "ok" : "expired";
+    if (issued !== "unknown") return issued === "valid" ? { issued: credential } : "expired";
     const accepted = provider.auth.acceptedCredentials;
     return accepted.length === 0 || accepted.includes(credential) ? "ok" : "invalid";
   };
@@ -153,6 +157,11 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     if (call.operation.security.length === 0) return undefined;
     const verdict = authorization(call.request);
     if (verdict === "ok") return undefined;
+    if (typeof verdict === "object") {
+      const refused = provider.auth.issuedAccess?.(state, verdict.issued, call.operation, call.url.origin);
+      if (refused === undefined) return undefined;
+      return respond.error(call.request, { kind: "invalidCredentials", code: refused.code, message: refused.message, headers: refused.headers }, call.operation);
+    }
     const message =
       verdict === "missing"
         ? 'send your credential in the Authorization header as "Bearer <credential>"'
@@ -259,7 +268,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     } catch {
       return respond.error(request, { kind: "invalidRequest", message: `the request URL "${request.url.slice(0, 80)}" cannot be read` }, undefined);
     }
-    const context: HandlerContext<State> = { state, spec, request, url, origin: url.origin, now: () => clock.now(), randomId };
+    const context: HandlerContext<State> = { state, spec, request, url, origin: url.origin, now: () => clock.now(), randomId, emit };
     const mockAnswer = mockRoutes(request, method, context);
     if (mockAnswer !== undefined) return mockAnswer;
     const routed = route(request, method, url);

@@ -9,7 +9,7 @@ import { startMockServers, type RunningMockServers } from "../adapters/node/serv
 import { docShellBlocks, expectedExitCode, outputMismatch, skipReason, type DocCommand, type DocShellBlock } from "./docs-shell-blocks.js";
 
 /**
- * The `sh` blocks of docs/mock.md, docs/proxy.md and docs/cli.md, run as written with bash (with `pipefail`, so a
+ * The `sh` blocks of docs/mock.md, docs/proxy.md, docs/cli.md and docs/webhooks.md, run as written with bash (with `pipefail`, so a
  * failing curl before a `| grep` counts) against mocks this test starts on 127.0.0.1:4010 and :4011, the ports the
  * docs name. Commands run one after another in one shell per block, so variables carry over as in a terminal. What
  * is compared, and which commands are not run and why: docs-shell-blocks.ts.
@@ -81,7 +81,7 @@ async function checkBlock(block: DocShellBlock): Promise<void> {
   expect(faults.join("\n\n"), "every command runs as written and prints what the docs show").toBe("");
 }
 
-const pages = ["mock.md", "proxy.md", "cli.md"] as const;
+const pages = ["mock.md", "proxy.md", "cli.md", "webhooks.md"] as const;
 const blocksByPage = new Map<string, DocShellBlock[]>();
 for (const page of pages) blocksByPage.set(page, docShellBlocks(`docs/${page}`, await readFile(join(repoRoot, "docs", page), "utf8")));
 
@@ -154,4 +154,16 @@ describe(`docs/proxy.md, against the proxy in front of a mock standing in for th
 
 describe(`docs/cli.md${notRunSummary("cli.md")}`, () => {
   it.each(runnableBlocks("cli.md").map((block) => [blockTitle(block), block] as const))("%s", async (_title, block) => checkBlock(block), 90_000);
+});
+
+describe(`docs/webhooks.md, against the mock (no webhook URL: the events are listed only)${notRunSummary("webhooks.md")}`, () => {
+  let mocks: RunningMockServers;
+  beforeAll(async () => {
+    mocks = await startOnDocumentedPorts("docs/webhooks.md");
+  });
+  afterAll(async () => {
+    await mocks?.close();
+  });
+
+  it.each(runnableBlocks("webhooks.md").map((block) => [blockTitle(block), block] as const))("%s", async (_title, block) => checkBlock(block), 90_000);
 });

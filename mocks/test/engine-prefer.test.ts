@@ -10,6 +10,7 @@ const engines = createMockEngines();
 const validRequests: Record<string, { engine: MockEngine; method: string; url: string; headers: Record<string, string>; body?: unknown }> = {
   PostConnectCreateLink: { engine: engines.kombo, method: "POST", url: `${komboBase}/connect/create-link`, headers: jsonHeaders, body: validCreateLink },
   GetConnectIntegrationByTokenToken: { engine: engines.kombo, method: "GET", url: `${komboBase}/connect/integration-by-token/abc`, headers: bearer },
+  PostIntegrationsIntegrationIdRelink: { engine: engines.kombo, method: "POST", url: `${komboBase}/integrations/personio:abc/relink`, headers: jsonHeaders, body: { language: "en" } },
   GetConnectedAppAuthUrl: { engine: engines.kinde, method: "GET", url: `${kindeBase}/api/v1/connected_apps/auth_url?key_code_ref=google_calendar`, headers: bearer },
   GetConnectedAppToken: { engine: engines.kinde, method: "GET", url: `${kindeBase}/api/v1/connected_apps/token?session_id=s1`, headers: bearer },
   RevokeConnectedAppToken: { engine: engines.kinde, method: "POST", url: `${kindeBase}/api/v1/connected_apps/revoke?session_id=s1`, headers: bearer },
@@ -29,7 +30,7 @@ const cases = [engines.kombo, engines.kinde].flatMap((engine) =>
 );
 
 describe("Prefer: code= selects every declared status of every operation", () => {
-  it("covers all six operations", () => {
+  it("covers all seven operations", () => {
     expect(new Set(cases.map((entry) => entry.operation.operationId))).toEqual(new Set(Object.keys(validRequests)));
   });
 

@@ -118,7 +118,7 @@ describe("tokens the mock issued authorize the Management API", () => {
 
   it("outlive a reset, as clients keep them (sessions do not)", () => {
     const { engine, token, authUrl } = engineWith({ tokens: ["pinned-token"] });
-    const issued = json(token({}, grant({ client_id: "a", client_secret: "b" }))).access_token as string;
+    const issued = json(token({}, grant({ client_id: "a", client_secret: "b", audience }))).access_token as string;
     engine.reset();
     expect(authUrl(issued).status).toBe(200);
   });
@@ -128,6 +128,46 @@ describe("tokens the mock issued authorize the Management API", () => {
     const second = engineWith({ tokens: ["pinned-token"] });
     const issued = json(first.token({}, grant({ client_id: "a", client_secret: "b" }))).access_token as string;
     expect(second.authUrl(issued).status).toBe(403);
+  });
+});
+
+describe("an issued token reaches only the Management API, and only with the operation's x-scope", () => {
+  const revoke = (engine: ReturnType<typeof engineWith>["engine"], accessToken: string) =>
+    call(engine, "POST", `${kindeBase}/api/v1/connected_apps/revoke?session_id=s1`, { authorization: `Bearer ${accessToken}` });
+
+  it("a token for another audience (or none) gets 403 naming the audience it needs", () => {
+    const { engine, token, authUrl } = engineWith();
+    for (const fields of [{ audience: "https://acme.kinde.com/other-api" }, {}] as Record<string, string>[]) {
+      const issued = json(token({}, grant({ client_id: "a", client_secret: "b", ...fields }))).access_token as string;
+      // auth_url declares its 403 without a body (as published): the header names what is missing.
+      const refused = authUrl(issued);
+      expect(refused.status).toBe(403);
+      expect(refused.headers["www-authenticate"]).toBe(`Bearer error="invalid_token", error_description="aud is not ${audience}"`);
+      const withBody = revoke(engine, issued);
+      expect(withBody.status).toBe(403);
+      expect(json(withBody)).toEqual({ errors: [{ code: "INVALID_CREDENTIALS", message: expect.stringContaining(`request it with audience=${audience}`) }] });
+    }
+  });
+
+  it("a token without the operation's scope gets 403 INSUFFICIENT_SCOPE naming the scope", () => {
+    const { engine, token, authUrl } = engineWith();
+    const readOnly = json(token({}, grant({ client_id: "a", client_secret: "b", audience, scope: "read:connected_apps" }))).access_token as string;
+    expect(authUrl(readOnly).status).toBe(200);
+    const refused = revoke(engine, readOnly);
+    expect(refused.status).toBe(403);
+    expect(refused.headers["www-authenticate"]).toBe('Bearer error="insufficient_scope", scope="create:connected_apps"');
+    expect(json(refused)).toEqual({ errors: [{ code: "INSUFFICIENT_SCOPE", message: "RevokeConnectedAppToken needs the scope create:connected_apps; the token has read:connected_apps. Grant it to the M2M application and request a new token." }] });
+  });
+
+  it("the M2M application's scopes are configurable (KINDE_MOCK_M2M_SCOPES); default: every x-scope of the spec", () => {
+    expect(mockSettingsFromEnv({ KINDE_MOCK_M2M_SCOPES: "read:connected_apps" }).kinde?.m2mScopes).toEqual(["read:connected_apps"]);
+    const all = engineWith();
+    expect(json(all.token({}, grant({ client_id: "a", client_secret: "b", audience }))).scope).toBe("read:connected_apps create:connected_apps");
+    const limited = engineWith({ m2mScopes: ["read:connected_apps"] });
+    const asked = json(limited.token({}, grant({ client_id: "a", client_secret: "b", audience, scope: "read:connected_apps create:connected_apps" })));
+    expect(asked.scope).toBe("read:connected_apps");
+    expect(revoke(limited.engine, asked.access_token as string).status).toBe(403);
+    expect(limited.authUrl(asked.access_token as string).status).toBe(200);
   });
 });
 

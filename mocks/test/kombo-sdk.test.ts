@@ -20,6 +20,7 @@ const sdkCalls: Record<string, (kombo: Kombo, headers: Record<string, string>) =
   PostConnectCreateLink: (kombo, headers) =>
     kombo.connect.createConnectionLink({ end_user_email: "ada@acme.example", end_user_organization_name: "Acme GmbH" }, { headers }),
   GetConnectIntegrationByTokenToken: (kombo, headers) => kombo.connect.getIntegrationByToken({ token: "unknown-token" }, { headers }),
+  PostIntegrationsIntegrationIdRelink: (kombo, headers) => kombo.general.createReconnectionLink({ integration_id: "personio:unknown", body: {} }, { headers }),
 };
 
 interface DeclaredError {
@@ -85,6 +86,17 @@ function compatibilitySuite(serverUrl: () => string): void {
     const created = await kombo().connect.createConnectionLink({ end_user_email: "ada@acme.example", end_user_organization_name: "Acme GmbH", integration_category: "ATS" });
     const integration = await kombo().connect.getIntegrationByToken({ token: await completeLink(created.data.link, "greenhouse") });
     expect(integration.data.tool).toBe("greenhouse");
+  });
+
+  it("reconnection: createReconnectionLink for the flow's integration answers a link; for an unknown one a 404", async () => {
+    const created = await kombo().connect.createConnectionLink({ end_user_email: "ada@acme.example", end_user_organization_name: "Acme GmbH", integration_tool: "personio" });
+    const integration = await kombo().connect.getIntegrationByToken({ token: await completeLink(created.data.link) });
+    const relink = await kombo().general.createReconnectionLink({ integration_id: integration.data.id, body: { language: "de" } });
+    expect(relink.status).toBe("success");
+    expect(new URL(relink.data.link).pathname).toBe("/__mock/connect");
+    const error = await thrown(kombo().general.createReconnectionLink({ integration_id: "personio:never-created", body: {} }));
+    expect(error.statusCode).toBe(404);
+    expect(error.data$.error.code).toBe("PLATFORM.INTEGRATION_NOT_FOUND");
   });
 
   it("an unknown token is a KomboGeneralError 404 PLATFORM.INTEGRATION_NOT_FOUND (state, no Prefer)", async () => {

@@ -10,6 +10,7 @@ const engines = createMockEngines();
 const komboRequests: Record<string, { method: string; url: string; headers: Record<string, string>; body?: unknown }> = {
   PostConnectCreateLink: { method: "POST", url: `${komboBase}/connect/create-link`, headers: jsonHeaders, body: validCreateLink },
   GetConnectIntegrationByTokenToken: { method: "GET", url: `${komboBase}/connect/integration-by-token/abc`, headers: bearer },
+  PostIntegrationsIntegrationIdRelink: { method: "POST", url: `${komboBase}/integrations/personio:abc/relink`, headers: jsonHeaders, body: {} },
 };
 
 const cases = engines.kombo.spec.operations.flatMap((operation) =>

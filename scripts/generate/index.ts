@@ -39,6 +39,48 @@ export default document;
 `;
 }
 
+interface SpecWebhook {
+  post?: { operationId?: string };
+}
+
+/** The webhook verifier and parser, when the spec declares `webhooks` (client/webhook-parser.ts does the work). */
+function webhookExports(name: string, document: unknown): { imports: string; source: string } {
+  const webhooks = (document as { webhooks?: Record<string, SpecWebhook> }).webhooks ?? {};
+  const operationIds = Object.entries(webhooks).map(([type, item]) => {
+    const operationId = item.post?.operationId;
+    if (!operationId) throw new Error(`webhook "${type}" needs a post operation with an operationId`);
+    return operationId;
+  });
+  if (operationIds.length === 0) return { imports: "", source: "" };
+  const union = operationIds.map((id) => `NonNullable<operations[${JSON.stringify(id)}]["requestBody"]>["content"]["application/json"]`).join(" | ");
+  return {
+    imports: `import { createWebhookParser } from "../../client/webhook-parser.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
+import type { operations } from "./types.js";
+import document from "./spec.js";
+export { WebhookVerificationError } from "../../client/webhook-parser.js";
+export type { RawBody } from "../../client/webhook-signature.js";`,
+    source: `/** Every event the spec's \`webhooks\` declare, told apart by \`type\`. */
+export type ${name}WebhookEvent = ${union};
+export type ${name}WebhookType = ${name}WebhookEvent["type"];
+
+const ${name.toLowerCase()}Webhooks = createWebhookParser<${name}WebhookEvent>(document as unknown as OpenApiDocument);
+
+/**
+ * True only when \`signatureHeader\` is the raw body's signature under your webhook secret (HMAC-SHA256,
+ * base64url without padding), compared in constant time; false for a missing, padded or modified one.
+ * Pass the body exactly as it arrived (text or bytes), before any JSON parsing.
+ */
+export const verify${name}Webhook = ${name.toLowerCase()}Webhooks.verify;
+
+/**
+ * Verifies, then validates the body against the spec and resolves with the typed event (\`undefined\` for a
+ * signed event of a type this version does not know: answer 2xx). Rejects with a \`WebhookVerificationError\`.
+ */
+export const parse${name}Webhook = ${name.toLowerCase()}Webhooks.parse;`,
+  };
+}
+
 function entryPoint(provider: ClientProvider, document: unknown): string {
   const urls = serverUrls(document);
   const regionEntries = provider.regions.map((region, index) => {
@@ -52,6 +94,7 @@ function entryPoint(provider: ClientProvider, document: unknown): string {
     .map(([alias, schema]) => `export type ${alias} = components["schemas"][${JSON.stringify(schema)}];`)
     .join("\n");
   const { clientImport, source: factoryCode } = clientFactory(provider, document, name, hasRegions);
+  const webhooks = webhookExports(name, document);
   return `${banner(provider.specFile)}
 import type { ClientOptions } from "openapi-fetch";
 import { ${clientImport}, resolveBaseUrl } from "../../client/create-client.js";
@@ -60,6 +103,7 @@ import type { components, paths } from "./types.js";
 
 export type { components, operations, paths } from "./types.js";
 export { ClientOptionError } from "../../client/create-client.js";
+${webhooks.imports}
 
 ${
   hasRegions
@@ -73,6 +117,8 @@ export const ${provider.id}ServerTemplate = ${JSON.stringify(urls[0] ?? "")};`
 ${factoryCode}
 
 ${aliases}
+
+${webhooks.source}
 `;
 }
 

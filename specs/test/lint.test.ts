@@ -58,8 +58,12 @@ const brokenCopies: { file: string; spec: "kombo" | "kinde"; rule: string; paths
     file: "kombo-error-with-own-schema.yaml",
     spec: "kombo",
     rule: "kombo-error-shared-body",
-    // The 401 is a shared component, so both operations carry the broken schema.
-    paths: ["paths./connect/create-link.post.responses.401", "paths./connect/integration-by-token/{token}.get.responses.401"],
+    // The 401 is a shared component, so every operation carries the broken schema.
+    paths: [
+      "paths./connect/create-link.post.responses.401",
+      "paths./connect/integration-by-token/{token}.get.responses.401",
+      "paths./integrations/{integration_id}/relink.post.responses.401",
+    ],
     breakIt: (spec) => {
       // An identical copy of the shared schema, inline: valid, but no longer the one shared body.
       spec.components.responses.Unauthorized.content["application/json"].schema = structuredClone(spec.components.schemas.ErrorResponse);

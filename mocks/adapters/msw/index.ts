@@ -8,6 +8,7 @@ import { kindeProvider, komboProvider, type KindeState, type KomboState, type Mo
 import type { paths as KindePaths } from "../../../generated/kinde/types.js";
 import type { paths as KomboPaths } from "../../../generated/kombo/types.js";
 import { createProviderMocks, type ProviderMocks } from "./provider-mocks.js";
+import { deliverWebhooks, type MockWebhookSettings, type SignedWebhook, type WebhookSender } from "../webhook-delivery.js";
 
 /**
  * msw handlers for both providers over the mock engine, for `setupServer` (Node) and `setupWorker`
@@ -31,6 +32,12 @@ export interface MockHandlersOptions {
    * recorded one get the recorded answer, checked against the spec; the rest go to the mock. `Prefer` still wins.
    */
   replay?: Har;
+  /**
+   * Webhooks, signed as the provider signs them: `{ kombo: { secret, handler } }` calls your webhook handler in
+   * process with each event (`{ headers, body }`; its status counts as the answer, retried on non-2xx), or
+   * `{ kombo: { secret, url } }` POSTs them (let that URL through msw). `webhooks()` lists every event signed.
+   */
+  webhooks?: MockWebhookSettings;
 }
 
 export interface MockHandlers {
@@ -46,6 +53,11 @@ export interface MockHandlers {
   clearRequests(): void;
   /** Which declared answers (status and named example) each provider's mock gave, with counts, as `GET /__mock/coverage` serves them. */
   coverage(): ProviderCoverage[];
+  /**
+   * Every webhook raised since the last `reset()`, as delivered (`{ headers, body }`), once no delivery is in
+   * flight. Needs `webhooks` with a secret.
+   */
+  webhooks(): Promise<SignedWebhook[]>;
 }
 
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
@@ -58,6 +70,11 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     baseUrls: options.kinde?.baseUrls,
     engine,
   });
+  const senders: WebhookSender[] = [];
+  for (const mocks of [kombo, kinde]) {
+    const receiver = options.webhooks?.[mocks.engine.provider];
+    if (receiver !== undefined) senders.push(deliverWebhooks(mocks.engine, receiver, options.webhooks));
+  }
   return {
     handlers: [kombo.handler, kinde.handler],
     kombo,
@@ -65,6 +82,12 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     reset() {
       kombo.reset();
       kinde.reset();
+      for (const sender of senders) sender.clear();
+    },
+    async webhooks() {
+      if (senders.length === 0) throw new Error("no webhooks to list: pass webhooks: { kombo: { secret, handler } } to the set-up");
+      await Promise.all(senders.map((sender) => sender.settled()));
+      return senders.flatMap((sender) => sender.signed());
     },
     requests: () => mergeJournals([kombo.engine, kinde.engine]),
     clearRequests() {
@@ -79,6 +102,8 @@ export { MockOverrideError } from "./overrides.js";
 export type { JournalEntry, JournalFilter, ProviderJournalEntry } from "../../engine/journal.js";
 export type { MockOverride, OverrideInput } from "../../engine/overrides.js";
 export type { OperationCoverage, ProviderCoverage } from "../../../openapi/coverage.js";
+export { signedWebhook, type SignedWebhookOptions } from "./signed-webhook.js";
+export { defaultWebhookRetryDelaysSeconds, type InProcessReceiver, type MockWebhookSettings, type SignedWebhook, type WebhookReceiver } from "../webhook-delivery.js";
 export type { Har, HarEntry } from "../../record/har.js";
 export type { ProviderMocks } from "./provider-mocks.js";
 export type { OverrideAnswer, OverrideContext, OverrideResolver, ResponseHelper, StatusAnswers } from "./override-types.js";

@@ -13,6 +13,7 @@ import { createProxyListener, type ProxyListener } from "./proxy.js";
 import { openHarFile, type HarFileRecorder } from "./proxy-har-file.js";
 import { readHarFile } from "./proxy-replay-file.js";
 import type { ProxyUpstreams } from "./proxy-upstreams.js";
+import { deliverWebhooks, type MockWebhookSettings, type WebhookSender } from "../webhook-delivery.js";
 
 /**
  * Both providers' mocks over `node:http`, in process:
@@ -47,6 +48,12 @@ export interface StartMockServersOptions {
   record?: string;
   /** A HAR recording (file path or object) to answer matching requests from; the rest goes to the mock. */
   replay?: string | Har;
+  /**
+   * Where the mocks send their webhooks, signed as the provider signs them, e.g.
+   * `{ kombo: { url: "http://127.0.0.1:3000/webhooks/kombo", secret: "whsec" }, retryDelaysSeconds: [1, 5, 25] }`
+   * (see docs/webhooks.md). Without it, events are only listed by `GET /__mock/webhooks`.
+   */
+  webhooks?: MockWebhookSettings;
 }
 
 export interface RunningMock {
@@ -57,6 +64,8 @@ export interface RunningMock {
   port: number;
   engine: MockEngine;
   server: Server;
+  /** With `webhooks` for this provider: its deliveries. */
+  webhooks: WebhookSender | undefined;
 }
 
 export interface RunningMockServers {
@@ -70,6 +79,8 @@ export interface RunningMockServers {
   clearRequests(): void;
   /** Which declared answers each mock gave, with counts (`GET /__mock/coverage` on each server). */
   coverage(): ProviderCoverage[];
+  /** Resolves once no webhook delivery is in flight or waiting for a retry. */
+  webhooksSettled(): Promise<void>;
   /** With `record`: resolves when every exchange answered so far is in the HAR file. */
   flushRecording(): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +102,8 @@ interface StartOneExtras {
 async function startOne(name: ProviderId, port: number, host: string, options: StartMockServersOptions, extras: StartOneExtras): Promise<RunningMock & { stop(): Promise<void> }> {
   const engineOptions = extras.replay === undefined ? options.engine : Object.assign({}, options.engine, { replay: replayFrom(extras.replay) });
   const engine = createProviderEngine(name, options.settings, engineOptions);
+  const receiver = options.webhooks?.[name];
+  const webhooks = receiver === undefined ? undefined : deliverWebhooks(engine, receiver, options.webhooks);
   const label = name;
   let origin = `http://${urlHost(host)}:${port}`;
   const { write, recorder } = extras;
@@ -138,8 +151,10 @@ async function startOne(name: ProviderId, port: number, host: string, options: S
     port: actualPort,
     engine,
     server,
+    webhooks,
     stop: () =>
       new Promise<void>((resolve) => {
+        webhooks?.close();
         adapter.cancelPending();
         proxy?.close();
         server.close(() => resolve());
@@ -201,6 +216,9 @@ export async function startMockServers(options: StartMockServersOptions = {}): P
       kinde.engine.clearRequests();
     },
     coverage: () => [kombo.engine.coverage(), kinde.engine.coverage()],
+    webhooksSettled: async () => {
+      await Promise.all([kombo.webhooks?.settled(), kinde.webhooks?.settled()]);
+    },
     flushRecording: async () => recorder?.flush(),
     async close() {
       await Promise.all([kombo.stop(), kinde.stop()]);
