@@ -1,22 +1,11 @@
 import { spawn } from "node:child_process";
-import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
+import { acceptsConnections } from "../../mocks/test/ports.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** True while something accepts connections on the port. */
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 async function until(condition: () => Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -35,10 +24,10 @@ it("the mock started through a shell stops, freeing both ports, when that shell 
   await until(async () => output.includes("Ctrl-C stops"));
   const ports = [...output.matchAll(/mock {2}http:\/\/127\.0\.0\.1:(\d+)/g)].map((match) => Number(match[1]));
   expect(ports, output).toHaveLength(2);
-  for (const port of ports) expect(await answers(port)).toBe(true);
+  for (const port of ports) expect(await acceptsConnections(port)).toBe(true);
 
   shell.kill("SIGTERM");
-  await until(async () => !(await Promise.all(ports.map(answers))).some(Boolean));
+  await until(async () => !(await Promise.all(ports.map(acceptsConnections))).some(Boolean));
   await outputClosed;
   expect(output).toContain("parent process gone: stopping the mocks");
   expect(output).not.toContain("the shell outlived the mock");

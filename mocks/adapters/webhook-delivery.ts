@@ -16,6 +16,8 @@ import type { WebhookAttempt, WebhookEventMessage } from "../engine/webhook-outb
 export const defaultWebhookRetryDelaysSeconds: readonly number[] = [1, 5, 25];
 /** How long a receiver may take to answer one attempt. */
 const defaultWebhookTimeoutMs = 10_000;
+/** The newest signed events kept for `signed()`, as many as the outbox keeps deliveries: a long-running mock must not grow. */
+const maxSigned = 1_000;
 
 /** One event as the receiver gets it: the headers (signature included) and the raw body. */
 export interface SignedWebhook {
@@ -46,7 +48,7 @@ export interface WebhookDeliveryOptions {
 export type MockWebhookSettings = WebhookDeliveryOptions & Partial<Record<ProviderId, WebhookReceiver>>;
 
 export interface WebhookSender {
-  /** Every event signed so far, in order (for in-process tests). */
+  /** The events signed so far, in order, the newest 1,000 (for in-process tests). */
   signed(): SignedWebhook[];
   /** Resolves once no delivery is in flight or waiting for a retry. */
   settled(): Promise<void>;
@@ -123,6 +125,7 @@ export function deliverWebhooks(engine: MockEngine, receiver: WebhookReceiver, o
     void signWebhookBody(body, receiver.secret).then((signature) => {
       const webhook: SignedWebhook = { headers: { "content-type": "application/json", "user-agent": "connect-contracts-mock", [header]: signature }, body };
       signed.push(webhook);
+      if (signed.length > maxSigned) signed.splice(0, signed.length - maxSigned);
       return attempt(event, webhook, 0);
     });
   });

@@ -2,12 +2,12 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKindeClient } from "../../generated/kinde/index.js";
 import { createKomboClient } from "../../generated/kombo/index.js";
 import { startPrismMocks, type RunningPrismMocks } from "../prism/launcher.js";
 import { createMockEngines } from "../behaviour/index.js";
+import { acceptsConnections } from "./ports.js";
 
 // Prism takes a few seconds to start: both providers start once for the whole file.
 let prism: RunningPrismMocks;
@@ -58,16 +58,6 @@ describe("npm run mock:prism: Prism on our base paths", () => {
   });
 });
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 describe("startPrismMocks in a process that is killed", () => {
   it("takes Prism and its temp specs down with it (SIGKILL leaves no handler to run)", async () => {
@@ -92,14 +82,14 @@ setInterval(() => {}, 1000);`],
       parent.once("exit", (code) => reject(new Error(`the parent exited (${code}) before Prism listened:\n${output}`)));
     });
     try {
-      for (const port of started.ports) expect(await accepts(port)).toBe(true);
+      for (const port of started.ports) expect(await acceptsConnections(port)).toBe(true);
       expect(readdirSync(parentTmp).filter((name) => name.startsWith("connect-contracts-prism-"))).toHaveLength(1);
     } finally {
       parent.kill("SIGKILL");
     }
     // Prism notices its stdin ended; poll until both ports refuse (the test's own timeout bounds the wait).
     for (;;) {
-      const open = await Promise.all(started.ports.map(accepts));
+      const open = await Promise.all(started.ports.map(acceptsConnections));
       if (!open.includes(true)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -13,7 +13,8 @@ import komboDocument from "../../generated/kombo/spec.js";
 import { specExample, startStandIn, type StandIn } from "../../client/test/stand-in.js";
 import type { OpenApiDocument } from "../../openapi/document.js";
 import { compileSpec } from "../../openapi/spec-index.js";
-import { createServer, connect } from "node:net";
+import { createServer } from "node:net";
+import { acceptsConnections } from "../../mocks/test/ports.js";
 import {
   appPackageJson,
   appTestSource,
@@ -380,7 +381,7 @@ describe("npm pack", () => {
       } finally {
         if (npx.pid !== undefined && npx.exitCode === null) process.kill(npx.pid, "SIGTERM");
       }
-      await until(async () => !(await portAnswers(komboPort)) && !(await portAnswers(kindePort)), () => false, () => output);
+      await until(async () => !(await acceptsConnections(komboPort)) && !(await acceptsConnections(kindePort)), () => false, () => output);
     }, packTimeout);
 
     test("docs/mock.md's CI recipe, run as written with bash, starts the mock, waits, runs the app's npm test, checks coverage and stops the mock", async () => {
@@ -399,7 +400,7 @@ describe("npm pack", () => {
       expect(result.code, result.output).toBe(0);
       expect(result.output).toContain("app test passed");
       expect(result.output).toMatch(/consumer coverage: 1 of \d+ declared statuses met/);
-      await until(async () => !(await portAnswers(komboPort)) && !(await portAnswers(kindePort)), () => false, () => result.output);
+      await until(async () => !(await acceptsConnections(komboPort)) && !(await acceptsConnections(kindePort)), () => false, () => result.output);
     }, packTimeout);
   });
 });
@@ -417,16 +418,6 @@ async function twoFreePorts(): Promise<[number, number]> {
   return [first, second];
 }
 
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 /** Waits until `done`; fails, showing `output`, if `gaveUp` says waiting is pointless (the process exited). */
 async function until(done: () => Promise<boolean>, gaveUp: () => boolean, output: () => string): Promise<void> {
