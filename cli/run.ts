@@ -52,8 +52,12 @@ export function refuse(command: Command, message: string): never {
   return command.error(message, { exitCode: exitCodes.usage, code: refusedCode });
 }
 
+/** Defined (by esbuild) in the command's bundles, cli/bundle.mjs: there no module is the one run on its own. */
+declare const CONNECT_CONTRACTS_BUNDLE: boolean | undefined;
+
 /** Whether the module at `moduleUrl` is the script node runs (`tsx cli/commands/contract.ts`), not an import. */
 export function isEntryPoint(moduleUrl: string): boolean {
+  if (typeof CONNECT_CONTRACTS_BUNDLE !== "undefined") return false;
   return moduleUrl === pathToFileURL(process.argv[1] ?? "").href;
 }
 

@@ -33,7 +33,22 @@ function spacingAside(value: string): string {
  */
 export function matchingMediaType<Media extends { mediaType: string }>(declared: Iterable<Media>, contentType: string | undefined): Media | undefined {
   if (contentType === undefined) return undefined;
-  const candidates = [...declared];
+  // A route's declared list meets the same few Content-Types answer after answer: each match is worked out once.
+  const known = matchesByList.get(declared);
+  if (known?.has(contentType)) return (known.get(contentType) ?? undefined) as Media | undefined;
+  const found = findMatchingMediaType([...declared], contentType);
+  const matches = known ?? new Map<string, { mediaType: string } | null>();
+  if (matches.size >= matchesKeptPerList) matches.clear();
+  matches.set(contentType, found ?? null);
+  matchesByList.set(declared, matches);
+  return found;
+}
+
+/** Content-Types remembered per declared list: a few, so arbitrary upstream or client headers cannot pile up. */
+const matchesKeptPerList = 16;
+const matchesByList = new WeakMap<object, Map<string, { mediaType: string } | null>>();
+
+function findMatchingMediaType<Media extends { mediaType: string }>(candidates: readonly Media[], contentType: string): Media | undefined {
   const written = spacingAside(contentType);
   const essence = mediaTypeEssence(contentType);
   return candidates.find((media) => spacingAside(media.mediaType) === written) ?? candidates.find((media) => mediaTypeEssence(media.mediaType) === essence);

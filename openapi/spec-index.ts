@@ -11,7 +11,7 @@ import {
   type SecurityRequirement,
   type SecuritySchemeObject,
 } from "./document.js";
-import { SchemaCompiler, type Validator } from "./validation.js";
+import { SchemaCompiler, type PrecompiledValidators, type Validator } from "./validation.js";
 
 export interface CompiledMediaType {
   mediaType: string;
@@ -123,8 +123,12 @@ export function basePathOf(document: OpenApiDocument): string {
   }
 }
 
-export function compileSpec(document: OpenApiDocument): SpecIndex {
-  const compiler = new SchemaCompiler(document);
+/**
+ * The spec, indexed and its schemas compiled once. `precompiled` (from `npm run generate`) spares compiling
+ * them at all; `compiler` is the generator's, which keeps the compiled source.
+ */
+export function compileSpec(document: OpenApiDocument, options: { precompiled?: PrecompiledValidators | undefined; compiler?: SchemaCompiler } = {}): SpecIndex {
+  const compiler = options.compiler ?? new SchemaCompiler(document, { precompiled: options.precompiled });
 
   const compileContent = (
     content: Record<string, MediaTypeObject> | undefined,

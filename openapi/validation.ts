@@ -26,6 +26,28 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 const documentKey = "openapi-document";
 
+/** An ajv validate function as ajv's standalone code exports it: true or false, the errors on `.errors`. */
+export interface PrecompiledValidate {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/**
+ * Validators compiled ahead of time by `npm run generate` (ajv's standalone code, `generated/<provider>/validators.ts`),
+ * by the JSON pointer of the schema they check; used only for the very document they were compiled from.
+ */
+export interface PrecompiledValidators {
+  document: unknown;
+  byPointer: Readonly<Record<string, PrecompiledValidate>>;
+}
+
+export interface SchemaCompilerOptions {
+  /** Schemas found here are not compiled at all: neither the server nor the browser compiles them at start. */
+  precompiled?: PrecompiledValidators | undefined;
+  /** Keep each compiled function's source, for ajv's standalone code (the generator). */
+  keepSource?: boolean;
+}
+
 function jsonPathFromPointer(pointer: string): string {
   if (pointer === "") return "$";
   return (
@@ -96,13 +118,42 @@ function pointRefsAtDocument(value: unknown): unknown {
  * in it (inline or under components) compile by JSON pointer and keep their local `$ref`s.
  */
 export class SchemaCompiler {
-  private readonly ajv: Ajv2020;
+  private ajvInstance: Ajv2020 | undefined;
   private readonly byPointer = new Map<string, Validator>();
+  private readonly compiledByAjv: string[] = [];
+  private readonly precompiled: Readonly<Record<string, PrecompiledValidate>>;
 
-  constructor(private readonly document: OpenApiDocument) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
-    addFormats(this.ajv);
-    this.ajv.addSchema(document as unknown as Record<string, unknown>, documentKey);
+  constructor(
+    private readonly document: OpenApiDocument,
+    private readonly options: SchemaCompilerOptions = {},
+  ) {
+    this.precompiled = options.precompiled?.document === document ? options.precompiled.byPointer : {};
+  }
+
+  /** ajv with the document registered, made on the first schema that was not compiled ahead of time. */
+  get ajv(): Ajv2020 {
+    if (this.ajvInstance === undefined) {
+      this.ajvInstance = new Ajv2020({
+        strict: false,
+        allErrors: true,
+        validateSchema: false,
+        validateFormats: true,
+        ...(this.options.keepSource ? { code: { source: true, esm: true } } : {}),
+      });
+      addFormats(this.ajvInstance);
+      this.ajvInstance.addSchema(this.document as unknown as Record<string, unknown>, documentKey);
+    }
+    return this.ajvInstance;
+  }
+
+  /** The pointers compiled here rather than ahead of time. */
+  compiledWithAjv(): readonly string[] {
+    return this.compiledByAjv;
+  }
+
+  /** The ajv schema reference of each pointer compiled so far (`openapi-document#/components/...`), for ajv's standalone code. */
+  compiledReferences(): Record<string, string> {
+    return Object.fromEntries([...this.byPointer.keys()].map((pointer) => [pointer, `${documentKey}#${pointer}`]));
   }
 
   /**
@@ -113,7 +164,9 @@ export class SchemaCompiler {
     const target = this.canonicalPointer(pointer);
     let validator = this.byPointer.get(target);
     if (validator === undefined) {
-      validator = this.wrap(this.ajv.compile({ $ref: `${documentKey}#${target}` }));
+      const ahead = this.precompiled[target];
+      if (ahead === undefined) this.compiledByAjv.push(target);
+      validator = this.wrap(ahead ?? this.ajv.compile({ $ref: `${documentKey}#${target}` }));
       this.byPointer.set(target, validator);
     }
     return validator;
@@ -137,7 +190,7 @@ export class SchemaCompiler {
     return this.wrap(this.ajv.compile(typeof schema === "boolean" ? schema : (pointRefsAtDocument(schema) as Record<string, unknown>)));
   }
 
-  private wrap(validate: ValidateFunction): Validator {
+  private wrap(validate: ValidateFunction | PrecompiledValidate): Validator {
     return (value) => (validate(value) ? [] : dropNoise(validate.errors ?? []).map((error) => toIssue(error, value)));
   }
 }

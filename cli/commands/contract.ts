@@ -5,11 +5,7 @@ import { isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { excludableChecks, type CheckName, type SuiteCheckName } from "../../contract-tests/checks/registry.js";
 import { providerContracts } from "../../contract-tests/model/provider-contract.js";
 import { environmentVariable, providerIds, type ProviderId } from "../../providers/registry.js";
-import { consoleReport } from "../../contract-tests/reports/console.js";
-import { writeReports } from "../../contract-tests/reports/write.js";
-import { exitCode } from "../../contract-tests/model/results.js";
-import { runSuite } from "../../contract-tests/runner/suite.js";
-import { createTarget, type TargetSettings } from "../../contract-tests/targets/index.js";
+import type { TargetSettings } from "../../contract-tests/targets/index.js";
 import { targetNames, type TargetName } from "../../contract-tests/targets/target.js";
 
 export interface CliOptions {
@@ -182,6 +178,14 @@ export function parseArguments(argv: readonly string[], env: Environment): CliOp
 async function runContract(options: CliOptions, io: CommandIo): Promise<Outcome> {
   const print = (text: string) => io.out(`${text}\n`);
   try {
+    // Imported when the suite runs, not when the command line is read: `connect-contracts mock` starts without them.
+    const [{ createTarget }, { runSuite }, { writeReports }, { consoleReport }, { exitCode }] = await Promise.all([
+      import("../../contract-tests/targets/index.js"),
+      import("../../contract-tests/runner/suite.js"),
+      import("../../contract-tests/reports/write.js"),
+      import("../../contract-tests/reports/console.js"),
+      import("../../contract-tests/model/results.js"),
+    ]);
     const targets = await Promise.all(options.targets.map((name) => createTarget(name, io.env, options.targetSettings)));
     const result = await runSuite({
       targets,

@@ -4,8 +4,6 @@ import { join } from "node:path";
 import type { Outcome } from "../exit-codes.js";
 import { processIo, type CommandIo } from "../io.js";
 import { refuse, withAction } from "../run.js";
-import { consumerCoverageHtml } from "../../contract-tests/reports/consumer-coverage.js";
-import { coverageTextTable } from "../../contract-tests/reports/coverage-table.js";
 import { coverageRows, coveredShare, mergeProviderCoverage, readProviderCoverage, type ProviderCoverage } from "../../openapi/coverage.js";
 
 /** `connect-contracts coverage`: which of the providers' declared answers the app's own tests met. */
@@ -108,6 +106,11 @@ export function coverageCommand(io: CommandIo = processIo): Command {
       problems.push(`${share.percent.toFixed(1)}% of the declared statuses met, below --min ${options.min}%: each answer never met is listed above`);
     }
     const summary = `consumer coverage: ${share.covered} of ${share.declared} declared statuses met (${share.percent.toFixed(1)}%)`;
+    // The report writers are imported when a report is written, not when the command line is read.
+    const [{ consumerCoverageHtml }, { coverageTextTable }] = await Promise.all([
+      import("../../contract-tests/reports/consumer-coverage.js"),
+      import("../../contract-tests/reports/coverage-table.js"),
+    ]);
     await mkdir(options.reports, { recursive: true });
     const html = join(options.reports, "consumer-coverage.html");
     await writeFile(html, consumerCoverageHtml(providers, summary, problems));

@@ -2,10 +2,6 @@ import { Command } from "commander";
 import type { Outcome } from "../exit-codes.js";
 import { processIo, type CommandIo } from "../io.js";
 import { isEntryPoint, refuse, runCommand, withAction } from "../run.js";
-import { DepartureFormatError } from "../../openapi/marks.js";
-import { DocumentError } from "../../drift/document.js";
-import { runDrift } from "../../drift/drift.js";
-import { formatJson, formatReport } from "../../drift/report.js";
 import { providerIds, providers } from "../../providers/registry.js";
 
 const examples = `
@@ -39,6 +35,13 @@ export function driftCommand(io: CommandIo = processIo): Command {
     if (options.kombo === undefined && options.kinde === undefined) {
       refuse(command, `error: give ${providerIds.map((id) => `--${id} <file|url>`).join(", ")}, or both`);
     }
+    // Imported when drift runs, not when the command line is read: `connect-contracts mock` starts without them.
+    const [{ DepartureFormatError }, { DocumentError }, { runDrift }, { formatJson, formatReport }] = await Promise.all([
+      import("../../openapi/marks.js"),
+      import("../../drift/document.js"),
+      import("../../drift/drift.js"),
+      import("../../drift/report.js"),
+    ]);
     try {
       const report = await runDrift({ kombo: options.kombo, kinde: options.kinde });
       io.out(`${options.json ? formatJson(report) : formatReport(report)}\n`);

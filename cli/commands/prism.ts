@@ -3,7 +3,6 @@ import type { Outcome } from "../exit-codes.js";
 import { processIo, type CommandIo } from "../io.js";
 import { closeOnSignals, isEntryPoint, runCommand, withAction } from "../run.js";
 import { listenOptionsOf, withListenOptions, type ListenOptions } from "./listen-flags.js";
-import { startPrismMocks } from "../../mocks/prism/launcher.js";
 import { providerIds, providers } from "../../providers/registry.js";
 
 /** `connect-contracts prism` (`npm run mock:prism -- <flags>` in a clone): Prism for both providers on the ports, base paths and flags of `mock`. */
@@ -11,6 +10,8 @@ import { providerIds, providers } from "../../providers/registry.js";
 async function runPrism(options: ListenOptions, io: CommandIo): Promise<Outcome> {
   let mocks;
   try {
+    // Imported when Prism starts, not when the command line is read.
+    const { startPrismMocks } = await import("../../mocks/prism/launcher.js");
     mocks = await startPrismMocks({ host: options.host, komboPort: options.komboPort, kindePort: options.kindePort, verbose: !options.quiet });
   } catch (error) {
     io.err(`could not start Prism: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -7,11 +7,7 @@ import { isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { webhookProviders } from "./webhook-flags.js";
 import { providerDocuments } from "../../providers/documents.js";
 import { environmentVariable, providers, type ProviderId } from "../../providers/registry.js";
-import { exitCode } from "../../contract-tests/model/results.js";
 import { receiverChecks } from "../../contract-tests/model/receiver-checks.js";
-import { junitReport } from "../../contract-tests/reports/junit.js";
-import { receiverConsoleReport } from "../../contract-tests/receiver/report.js";
-import { runReceiverTest } from "../../contract-tests/receiver/run.js";
 
 /** `connect-contracts webhooks`: the contract test of the user's webhook receiver. */
 
@@ -71,6 +67,13 @@ export function webhooksCommand(io: CommandIo = processIo): Command {
 }
 
 async function runWebhooks(target: string, secret: string, flags: WebhooksFlags, io: CommandIo): Promise<Outcome> {
+  // Imported when the receiver test runs, not when the command line is read: `connect-contracts mock` starts without them.
+  const [{ runReceiverTest }, { junitReport }, { receiverConsoleReport }, { exitCode }] = await Promise.all([
+    import("../../contract-tests/receiver/run.js"),
+    import("../../contract-tests/reports/junit.js"),
+    import("../../contract-tests/receiver/report.js"),
+    import("../../contract-tests/model/results.js"),
+  ]);
   const result = await runReceiverTest({ provider: flags.provider, document: providerDocuments[flags.provider], target, secret });
   await mkdir(flags.reports, { recursive: true });
   const junit = join(flags.reports, "webhooks-junit.xml");

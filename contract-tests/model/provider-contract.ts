@@ -1,4 +1,4 @@
-import { providerDocuments } from "../../providers/documents.js";
+import { providerDocuments, providerValidators } from "../../providers/documents.js";
 import { providerIds, type ProviderId } from "../../providers/registry.js";
 import { compileSpec, type CompiledOperation, type SpecIndex } from "../../openapi/spec-index.js";
 import type { Validator } from "../../openapi/validation.js";
@@ -125,7 +125,7 @@ function declaredErrorFormat(operation: CompiledOperation): ErrorFormat | undefi
 
 function build(id: ProviderId): ProviderContract {
   const table = tables[id];
-  const index = compileSpec(providerDocuments[id]);
+  const index = compileSpec(providerDocuments[id], { precompiled: providerValidators[id] });
   const providerFormat: ErrorFormat = { schemaRef: table.errorSchemaRef, validate: findErrorValidator(index, table.errorSchemaRef) };
   const formats = new Map(index.operations.map((operation) => [operation.operationId, declaredErrorFormat(operation) ?? providerFormat]));
   return {

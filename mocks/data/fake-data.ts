@@ -1,4 +1,4 @@
-import { base, en, Faker } from "@faker-js/faker";
+import type { Faker } from "@faker-js/faker";
 import { dayMs, fakeValue, kindOf, sourceFirst, type FakeContext } from "./fake-values.js";
 import { enumForName, stringEnumsByPropertyName } from "./property-enums.js";
 import { ExamplePool } from "./example-pool.js";
@@ -35,13 +35,15 @@ import type { Validator } from "../../openapi/validation.js";
  *   by faker (English locale); one person and one organisation per answer, so the email fits the name.
  * Each string is checked against its schema node before it is used; the engine checks the whole answer.
  *
- *     const fake = new FakeDataGenerator({ document, compileSchema: spec.compileSchema });
+ *     const fake = new FakeDataGenerator({ document, compileSchema: spec.compileSchema, faker: await loadFaker() });
  *     fake.generate(media.schema, 7); // the same value for seed 7, every time (dates count from today, UTC)
  */
 export interface FakeDataOptions {
   document: OpenApiDocument;
   /** Compiles a schema node against the document (the engine's `spec.compileSchema`). */
   compileSchema: (schema: JsonSchema) => Validator;
+  /** From `loadFaker()` (`./faker.ts`): imported only when dynamic data is first asked for. */
+  faker: Faker;
   /** Dates are drawn around the start of this clock's current UTC day. Default: the system clock. */
   clock?: { now(): number };
 }
@@ -70,13 +72,14 @@ function pick<T>(run: Run, values: readonly T[]): T | undefined {
 }
 
 export class FakeDataGenerator {
-  private readonly faker = new Faker({ locale: [en, base] });
+  private readonly faker: Faker;
   private readonly pool: ExamplePool;
   private readonly enums: Map<string, string[]>;
   private readonly plans = new Map<JsonSchema, Generate>();
   private readonly clock: { now(): number };
 
   constructor(private readonly options: FakeDataOptions) {
+    this.faker = options.faker;
     this.pool = new ExamplePool(options.document);
     this.enums = stringEnumsByPropertyName(options.document);
     this.clock = options.clock ?? { now: () => Date.now() };

@@ -1,6 +1,7 @@
 import { acceptedMediaType } from "../../openapi/media-type.js";
 import { declaredResponse, type CompiledMediaType, type CompiledOperation, type CompiledResponse, type SpecIndex } from "../../openapi/spec-index.js";
 import { FakeDataGenerator } from "../data/fake-data.js";
+import { loadFaker } from "../data/faker.js";
 import { randomId, seedFromText } from "../data/random.js";
 import type { Clock, MockError } from "./definition.js";
 import type { MockPreferences } from "./prefer.js";
@@ -81,14 +82,20 @@ function statusAnswering(operation: CompiledOperation, response: CompiledRespons
 }
 
 export class AnswerPicker {
-  private readonly fakeData: FakeDataGenerator;
+  /** Built once faker has loaded (the first dynamic answer): until then no answer pays for importing it. */
+  private fakeData: FakeDataGenerator | undefined;
+  private fakeDataLoading: Promise<FakeDataGenerator> | undefined;
 
-  constructor(spec: SpecIndex, clock?: Clock) {
-    this.fakeData = new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema, clock });
-  }
+  constructor(
+    private readonly spec: SpecIndex,
+    private readonly clock?: Clock,
+  ) {}
 
-  /** The answer the preferences select, or the reason they select nothing declared. */
-  pick(operation: CompiledOperation, preferences: MockPreferences, accept: string | undefined): ChosenAnswer | { error: MockError } {
+  /**
+   * The answer the preferences select, or the reason they select nothing declared. A promise only for a
+   * generated answer asked for before faker has loaded; every other answer is synchronous.
+   */
+  pick(operation: CompiledOperation, preferences: MockPreferences, accept: string | undefined): ChosenAnswer | Promise<ChosenAnswer> | { error: MockError } {
     let status = preferences.code;
     if (status === undefined && preferences.example !== undefined) status = this.statusWithExample(operation, preferences.example);
     status ??= successStatus(operation);
@@ -103,7 +110,10 @@ export class AnswerPicker {
       return { status, body: undefined };
     }
     // Without a seed each dynamic answer is new, as in Prism; a seed repeats one.
-    if (preferences.dynamic === true) return { status, body: this.generate(operation, response, media, preferences.seed ?? randomId(12)) };
+    if (preferences.dynamic === true) {
+      const seed = preferences.seed ?? randomId(12);
+      return this.withFakeData((fake) => ({ status, body: this.generate(fake, operation, response, media, seed) }));
+    }
     if (preferences.example !== undefined) {
       if (!media.examples.has(preferences.example)) {
         return this.notDeclared(operation, `${operation.operationId} ${status} has no example "${preferences.example}"`);
@@ -112,7 +122,16 @@ export class AnswerPicker {
     }
     const first = media.examples.entries().next();
     if (!first.done) return { status, body: first.value[1], example: first.value[0] };
-    return { status, body: this.generate(operation, response, media, preferences.seed) };
+    return this.withFakeData((fake) => ({ status, body: this.generate(fake, operation, response, media, preferences.seed) }));
+  }
+
+  private withFakeData(use: (fake: FakeDataGenerator) => ChosenAnswer): ChosenAnswer | Promise<ChosenAnswer> {
+    if (this.fakeData !== undefined) return use(this.fakeData);
+    this.fakeDataLoading ??= loadFaker().then((faker) => {
+      this.fakeData = new FakeDataGenerator({ document: this.spec.document, compileSchema: this.spec.compileSchema, clock: this.clock, faker });
+      return this.fakeData;
+    });
+    return this.fakeDataLoading.then(use);
   }
 
   /** A status whose response has the named example: success first, then in spec order. */
@@ -126,12 +145,12 @@ export class AnswerPicker {
     return undefined;
   }
 
-  private generate(operation: CompiledOperation, response: CompiledResponse, media: CompiledMediaType, seed: string | undefined): unknown {
+  private generate(fake: FakeDataGenerator, operation: CompiledOperation, response: CompiledResponse, media: CompiledMediaType, seed: string | undefined): unknown {
     if (media.schema === undefined) return undefined;
     const seedNumber = seedFromText(seed ?? `${operation.operationId} ${response.status} ${media.mediaType}`);
     // An error answer keeps to its status's examples (a 429 stays a rate limit, with fresh ids); a success varies over the schema.
     const isSuccess = /^2/.test(response.status);
-    return this.fakeData.generate(media.schema, seedNumber, isSuccess ? [] : [...media.examples.values()]);
+    return fake.generate(media.schema, seedNumber, isSuccess ? [] : [...media.examples.values()]);
   }
 
   private notDeclared(operation: CompiledOperation, problem: string): { error: MockError } {

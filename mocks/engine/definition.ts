@@ -46,7 +46,13 @@ export interface MockError {
 
 /** A handler's answer: a status the operation declares, and the body (undefined for none). */
 export type HandlerAnswer =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | {
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** The name of the spec example the body is, the very object, unchanged: judged and serialised once. */
+      example?: string;
+    }
   | { error: MockError };
 
 /** A page or other mock-only route (not in the spec): plain HTTP, not validated against the spec. */

@@ -1,5 +1,6 @@
 import { redactedPath } from "../../openapi/redact.js";
 import { compileSpec, type SpecIndex } from "../../openapi/spec-index.js";
+import { providerValidators } from "../../providers/documents.js";
 import type { ProviderId } from "../../providers/registry.js";
 import { AnswerPicker } from "./answers.js";
 import { systemClock } from "./clock.js";
@@ -8,7 +9,7 @@ import type { ProviderCoverage } from "../../openapi/coverage.js";
 import { AnswerCoverage } from "./answer-coverage.js";
 import { RequestJournal, type JournalEntry, type JournalFilter } from "./journal.js";
 import { OverrideTable } from "./overrides.js";
-import type { MockRequest, MockResponse } from "./messages.js";
+import { whenSettled, type MockAnswer, type MockRequest, type MockResponse } from "./messages.js";
 import { createResponder, type ViolationReport } from "./respond.js";
 import { createStages, type Replayer } from "./stages.js";
 import { WebhookOutbox } from "./webhook-outbox.js";
@@ -21,6 +22,9 @@ import { randomId } from "../data/random.js";
  *     const response = engine.handle({ method: "POST", url: "http://127.0.0.1:4010/v1/connect/create-link",
  *       headers: { authorization: "Bearer k", "content-type": "application/json" }, body: "{...}" });
  *     // -> { status, headers, body?, delayMs?, fault? }; adapters wait `delayMs`, drop the connection on `fault`.
+ *
+ * `handle` is synchronous but for one case: a generated answer (`Prefer: dynamic`) asked for before faker
+ * has loaded (it loads on that first request) comes as a promise; adapters answer a plain value at once.
  *
  * A request goes through the named stages of `stages.ts` in order (mock routes, route, body limit,
  * authenticate, preferences, replay, validate request, answer); the first stage that answers ends it.
@@ -35,7 +39,7 @@ export interface MockEngine {
   /** Paths answered at the server root, outside the base path: the engine's own routes and the provider's pages. */
   readonly rootPaths: readonly string[];
   readonly clock: Clock;
-  handle(request: MockRequest): MockResponse;
+  handle(request: MockRequest): MockAnswer;
   /** Forgets every link, token and session and the webhooks raised, and clears the overrides (as `POST /__mock/reset` does). */
   reset(): void;
   /** The request journal: the last 1,000 requests answered, oldest first (`GET /__mock/requests`), those matching `filter`. */
@@ -89,7 +93,8 @@ export type { ViolationReport } from "./respond.js";
 const unreadRequest: MockRequest = { method: "GET", url: "", headers: {} };
 
 export function createEngine<State>(provider: ProviderDefinition<State>, options: EngineOptions = {}): MockEngine {
-  const spec = compileSpec(provider.document);
+  // Compiled ahead of time when the document is the provider's own spec (a test's edited copy compiles here).
+  const spec = compileSpec(provider.document, { precompiled: providerValidators[provider.name] });
   const clock = options.clock ?? systemClock;
   const respond = createResponder(provider, { validateResponses: options.validateResponses !== false, onViolation: options.onViolation });
   const journal = new RequestJournal();
@@ -131,10 +136,19 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     }
   };
 
-  const handleLogged = (request: MockRequest): MockResponse => {
-    const response = pipeline.run(request);
+  const logged = (request: MockRequest, response: MockResponse): MockResponse => {
     record(request, response);
     return response;
+  };
+
+  /** A bug in the mock, never the client's fault: said plainly, without a stack trace. */
+  const internalError = (request: MockRequest, error: unknown): MockResponse => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      status: 500,
+      headers: { ...pipeline.corsHeaders(request), "content-type": "application/json" },
+      body: JSON.stringify({ mock_error: "internal", message: `The ${provider.name} mock failed: ${reason}` }),
+    };
   };
 
   const errorAnswer = (request: MockRequest, rule: ErrorRule, message: string): MockResponse => {
@@ -151,15 +165,10 @@ export function createEngine<State>(provider: ProviderDefinition<State>, options
     clock,
     handle(request) {
       try {
-        return handleLogged(request);
+        const answer = whenSettled(pipeline.run(request), (response) => logged(request, response));
+        return answer instanceof Promise ? answer.catch((error: unknown) => internalError(request, error)) : answer;
       } catch (error) {
-        // A bug in the mock, never the client's fault: say so plainly, without a stack trace.
-        const reason = error instanceof Error ? error.message : String(error);
-        return {
-          status: 500,
-          headers: { ...pipeline.corsHeaders(request), "content-type": "application/json" },
-          body: JSON.stringify({ mock_error: "internal", message: `The ${provider.name} mock failed: ${reason}` }),
-        };
+        return internalError(request, error);
       }
     },
     reset: () => pipeline.reset(),

@@ -40,3 +40,14 @@ export interface MockResponse {
 
 /** Largest request body the mocks read; past it they answer 413. */
 export const maxBodyBytes = 1024 * 1024;
+
+/**
+ * What `engine.handle` returns: the answer itself, or, only for a generated answer (`Prefer: dynamic`)
+ * asked for before faker has loaded, a promise of it. Adapters that can answer synchronously do.
+ */
+export type MockAnswer = MockResponse | Promise<MockResponse>;
+
+/** `next(value)`, at once for a plain value, after it settles for a promise: the hot path makes no promise. */
+export function whenSettled<T, R>(value: T | Promise<T>, next: (settled: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}

@@ -48,6 +48,26 @@ export function createResponder<State>(provider: ProviderDefinition<State>, opti
     return judgements.length === 0 ? undefined : { operationId: operation.operationId, status, problems: judgements.map(describeViolation) };
   };
 
+  /**
+   * A spec example's verdict and JSON text, worked out on its first answer: the example and the spec do not
+   * change while the mock runs. Kept by the example object, per operation, status and media type.
+   */
+  const judgedExamples = new WeakMap<object, Map<string, { broken: ViolationReport | undefined; text: string }>>();
+  const judgedExample = (operation: CompiledOperation, status: number, mediaType: string | undefined, body: unknown) => {
+    if (typeof body !== "object" || body === null) return undefined;
+    const key = `${operation.operationId} ${status} ${mediaType ?? ""}`;
+    let byAnswer = judgedExamples.get(body);
+    let judged = byAnswer?.get(key);
+    if (judged === undefined) {
+      judged = { broken: brokenAnswer(operation, status, mediaType, body), text: JSON.stringify(body) };
+      byAnswer ??= new Map();
+      byAnswer.set(key, judged);
+      judgedExamples.set(body, byAnswer);
+    }
+    // Each answer gets its own copy of the report (the caller may add to it); onViolation still hears of every one.
+    return judged.broken === undefined ? judged : { broken: { ...judged.broken, problems: [...judged.broken.problems] }, text: judged.text };
+  };
+
   return {
     error(request, error, operation) {
       const format = (operation && provider.operationErrorFormats?.[operation.operationId]) || provider;
@@ -71,14 +91,15 @@ export function createResponder<State>(provider: ProviderDefinition<State>, opti
       if ("error" in answer) return this.error(request, answer.error, operation);
       const declared = declaredResponse(operation, answer.status);
       const mediaType = declared ? acceptedMediaType(declared.media, request.headers.accept)?.mediaType : undefined;
-      const broken = brokenAnswer(operation, answer.status, mediaType, answer.body);
+      const judged = answer.example !== undefined ? judgedExample(operation, answer.status, mediaType, answer.body) : undefined;
+      const broken = judged !== undefined ? judged.broken : brokenAnswer(operation, answer.status, mediaType, answer.body);
       if (broken !== undefined) return violationResponse(request, broken);
       // Object.assign, not spread: on Node 20 (V8 11) a spread followed by more properties takes a slow
       // path, about 1 µs per property added (see docs/performance.md).
       const headers: Record<string, string> = Object.assign({}, corsHeaders(request), answer.headers);
       if (answer.body === undefined) return { status: answer.status, headers };
       headers["content-type"] = mediaType ?? "application/json";
-      return { status: answer.status, headers, body: JSON.stringify(answer.body) };
+      return { status: answer.status, headers, body: judged !== undefined ? judged.text : JSON.stringify(answer.body) };
     },
 
     page(request, answer) {

@@ -4,12 +4,12 @@ import { apiPath, declaredResponse, type CompiledOperation, type SpecIndex } fro
 import { describeViolation } from "../../openapi/violation.js";
 import { randomId } from "../data/random.js";
 import type { AnswerCoverage } from "./answer-coverage.js";
-import { exampleNameOf, withRelativeTimes, type AnswerPicker } from "./answers.js";
+import { exampleNameOf, withRelativeTimes, type AnswerPicker, type ChosenAnswer } from "./answers.js";
 import { controlRoutes, type ControlRoute } from "./control-routes.js";
 import { corsHeaders, preflight } from "./cors.js";
-import type { Clock, HandlerContext, OperationContext, ProviderBehaviour, ProviderDefinition } from "./definition.js";
+import type { Clock, HandlerContext, MockError, OperationContext, ProviderBehaviour, ProviderDefinition } from "./definition.js";
 import type { RequestJournal } from "./journal.js";
-import { maxBodyBytes, type MockRequest, type MockResponse } from "./messages.js";
+import { maxBodyBytes, whenSettled, type MockAnswer, type MockRequest, type MockResponse } from "./messages.js";
 import type { MockOverride, OverrideTable } from "./overrides.js";
 import { readPreferences, selectsAnswer, type MockPreferences } from "./prefer.js";
 import type { Responder, ViolationReport } from "./respond.js";
@@ -55,7 +55,7 @@ export interface StageSettings<State> {
 }
 
 export interface Pipeline {
-  run(request: MockRequest): MockResponse;
+  run(request: MockRequest): MockAnswer;
   reset(): void;
   rootPaths: readonly string[];
   corsHeaders(request: MockRequest): Record<string, string>;
@@ -79,7 +79,7 @@ interface Call<State> {
   override: MockOverride | undefined;
 }
 
-type Stage<State> = (call: Call<State>) => MockResponse | undefined;
+type Stage<State> = (call: Call<State>) => MockAnswer | undefined;
 
 export function createStages<State>(settings: StageSettings<State>): Pipeline {
   const { provider, spec, clock, respond, picker, behaviour, replayer, journal, overrides, coverage, outbox } = settings;
@@ -219,7 +219,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
   };
 
   /** The answer, tagged with the name of the example it carries (for the journal and coverage). */
-  const picked = (request: MockRequest, operation: CompiledOperation, chosen: ReturnType<AnswerPicker["pick"]>): MockResponse => {
+  const picked = (request: MockRequest, operation: CompiledOperation, chosen: ChosenAnswer | { error: MockError }): MockResponse => {
     if ("error" in chosen) return respond.error(request, chosen.error, operation);
     const lifetimes = provider.relativeTimes;
     const body = lifetimes === undefined || chosen.example === undefined ? chosen.body : withRelativeTimes(chosen.body, lifetimes, clock.now());
@@ -237,11 +237,12 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
     }
     if (selectsAnswer(call.preferences)) {
       const chosen = picker.pick(operation, call.preferences, request.headers.accept);
+      if (chosen instanceof Promise) return chosen.then((settled) => picked(request, operation, settled));
       if ("error" in chosen) call.directives = false;
       return picked(request, operation, chosen);
     }
     const handler = behaviour.handlers[operation.operationId];
-    if (handler === undefined) return picked(request, operation, picker.pick(operation, {}, request.headers.accept));
+    if (handler === undefined) return whenSettled(picker.pick(operation, {}, request.headers.accept), (chosen) => picked(request, operation, chosen));
     // Object.assign, not `{ ...context, operation, ... }`: that spread cost 5 µs per request on Node 20.
     const context: OperationContext<State> = Object.assign({}, call.context, {
       operation,
@@ -265,7 +266,7 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
 
   const operationStages: readonly Stage<State>[] = [bodyLimit, authenticate, preferences, override, replay, validateRequest, answer];
 
-  const run = (request: MockRequest): MockResponse => {
+  const run = (request: MockRequest): MockAnswer => {
     const method = request.method.toUpperCase();
     let url: URL;
     try {
@@ -293,13 +294,17 @@ export function createStages<State>(settings: StageSettings<State>): Pipeline {
       directives: true,
       override: undefined,
     };
-    let response: MockResponse | undefined;
+    let response: MockAnswer | undefined;
     for (const stage of operationStages) {
       response = stage(call);
       if (response !== undefined) break;
     }
     // `answer` always answers; the loop cannot end without one.
-    const answered = response as MockResponse;
+    return whenSettled(response as MockAnswer, (answered) => tagged(request, call, answered));
+  };
+
+  /** The route's log path and operationId on the answer, and `Prefer`'s delay or fault carried out. */
+  const tagged = (request: MockRequest, call: Call<State>, answered: MockResponse): MockResponse => {
     answered.logPath = redactedPath(request.url, `${basePath}${call.operation.pathTemplate}`);
     answered.operationId = call.operation.operationId;
     if (call.directives) {

@@ -88,11 +88,11 @@ describe("request validation", () => {
     expect(expectKindeError(call(kinde, "GET", `${kindeBase}/api/v1/connected_apps/token?session_id=a&session_id=b`, bearer), 400, "INVALID_SESSION".replace("SESSION", "REQUEST"))).toContain("must be given once");
   });
 
-  it("a body over the limit is 413 in the provider's format", () => {
-    const answer = kombo.handle({ method: "POST", url: `${komboBase}/connect/create-link`, headers: jsonHeaders, bodyTooLarge: true });
+  it("a body over the limit is 413 in the provider's format", async () => {
+    const answer = await kombo.handle({ method: "POST", url: `${komboBase}/connect/create-link`, headers: jsonHeaders, bodyTooLarge: true });
     expect(expectKomboError(answer, 413, "PLATFORM.INPUT_INVALID")).toContain("1 MiB");
     expect(maxBodyBytes).toBe(1024 * 1024);
-    const kindeAnswer = kinde.handle({ method: "POST", url: `${kindeBase}/api/v1/connected_apps/revoke?session_id=x`, headers: bearer, bodyTooLarge: true });
+    const kindeAnswer = await kinde.handle({ method: "POST", url: `${kindeBase}/api/v1/connected_apps/revoke?session_id=x`, headers: bearer, bodyTooLarge: true });
     expect(kindeAnswer.status).toBe(413);
     expect(json(kindeAnswer).errors[0].code).toBe("PAYLOAD_TOO_LARGE");
   });

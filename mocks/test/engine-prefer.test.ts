@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { MockEngine } from "../engine/engine.js";
 import { createMockEngines } from "../behaviour/index.js";
 import { createManualClock } from "../engine/clock.js";
-import { bearer, call, json, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
+import { bearer, call, json, settledCall, jsonHeaders, kindeBase, komboBase, validCreateLink } from "./helpers.js";
 
 const engines = createMockEngines();
 
@@ -82,20 +82,20 @@ describe("Prefer: example= and dynamic=true", () => {
     expect(json(success).data.setup_status).toBe("INCOMPLETE");
   });
 
-  it("generates schema-valid data, the same for the same seed", () => {
+  it("generates schema-valid data, the same for the same seed", async () => {
     const request = validRequests.GetConnectIntegrationByTokenToken!;
     const validate = engines.kombo.spec.byOperationId("GetConnectIntegrationByTokenToken").responses.get("200")!.content.get("application/json")!.validate;
     const bodies = new Set<string>();
     for (let seed = 0; seed < 50; seed++) {
-      const first = call(engines.kombo, "GET", request.url, { ...bearer, prefer: `dynamic=true; seed=${seed}` });
-      const again = call(engines.kombo, "GET", request.url, { ...bearer, prefer: `dynamic=true; seed=${seed}` });
+      const first = await settledCall(engines.kombo, "GET", request.url, { ...bearer, prefer: `dynamic=true; seed=${seed}` });
+      const again = await settledCall(engines.kombo, "GET", request.url, { ...bearer, prefer: `dynamic=true; seed=${seed}` });
       expect(first.status).toBe(200);
       expect(first.body).toBe(again.body);
       expect(validate(json(first))).toEqual([]);
       bodies.add(first.body!);
     }
     expect(bodies.size).toBeGreaterThan(40);
-    const error = call(engines.kombo, "GET", request.url, { ...bearer, prefer: "code=429, dynamic=true" });
+    const error = await settledCall(engines.kombo, "GET", request.url, { ...bearer, prefer: "code=429, dynamic=true" });
     expect(error.status).toBe(429);
     expect(json(error).status).toBe("error");
   });

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createProviderEngine } from "../behaviour/index.js";
 import type { MockEngine } from "../engine/engine.js";
 import type { WebhookEventMessage } from "../engine/webhook-outbox.js";
+import { answerNow } from "./helpers.js";
 
 const origin = "http://127.0.0.1:4010";
 let engine: MockEngine;
@@ -17,7 +18,7 @@ beforeEach(() => {
 });
 
 function call(method: string, path: string, body?: unknown, accept = "application/json") {
-  const response = engine.handle({
+  const response = answerNow(engine, {
     method,
     url: `${origin}${path}`,
     headers: { authorization: "Bearer k", "content-type": "application/json", accept },
@@ -97,7 +98,7 @@ describe("the webhook events of an integration's life", () => {
     const { id } = completedIntegration();
     expect(call("POST", "/__mock/integrations/state", { integration_id: id, state: "BROKEN" })).toMatchObject({ status: 400, json: { error: { message: expect.stringContaining("ACTIVE, INVALID, INACTIVE") } } });
     expect(call("POST", "/__mock/integrations/state", { state: "INVALID" }).status).toBe(400);
-    expect(engine.handle({ method: "POST", url: `${origin}/__mock/integrations/state`, headers: {}, body: "{" }).status).toBe(400);
+    expect(answerNow(engine, { method: "POST", url: `${origin}/__mock/integrations/state`, headers: {}, body: "{" }).status).toBe(400);
   });
 
   it("GET /__mock/webhooks lists every event raised, with its attempts; DELETE empties it", () => {

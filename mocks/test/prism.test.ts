@@ -49,7 +49,7 @@ describe("npm run mock:prism: Prism on our base paths", () => {
     expect(schemaOf(kindeEngine, "GetConnectedAppToken", "200")(token.data)).toEqual([]);
     const invalid = await client.GET("/api/v1/connected_apps/token", { params: { query: { session_id: "s" } }, headers: { prefer: "code=400" } });
     expect(invalid.response.status).toBe(400);
-    const ours = kindeEngine.handle({
+    const ours = await kindeEngine.handle({
       method: "GET",
       url: "http://127.0.0.1:4011/api/v1/connected_apps/token?session_id=s",
       headers: { authorization: "Bearer any", prefer: "code=400" },

@@ -1,17 +1,20 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { providerDocuments } from "../../providers/documents.js";
 import { providerIds } from "../../providers/registry.js";
 import type { OpenApiDocument } from "../../openapi/document.js";
 import { prefixedDocument } from "../../mocks/prism/launcher.js";
 import { buildDirectory, bundleForNode } from "./bundle.js";
+import { installPackedPackage, removeInstalledPackage } from "./installed.js";
 import { projectRoot } from "./paths.js";
 import { commandOfScript } from "./npm-script.js";
 import type { ProcessCommand } from "./processes.js";
 import { scenarios, specIndexes, type Provider } from "./scenarios.js";
 
 /** Our mock with its log on (as shipped) and off, Prism at its default and at its fastest setting, the other mocks when installed, the floor. */
-export type EngineId = "ours" | "ours-quiet" | "prism" | "prism-silent" | "mockoon" | "scalar" | "floor";
+export type EngineId = "ours" | "ours-quiet" | "baseline" | "installed" | "installed-npx" | "prism" | "prism-silent" | "mockoon" | "scalar" | "floor";
 
 export interface EnginePorts {
   kombo: number;
@@ -28,6 +31,12 @@ export interface EngineDefinition {
   /** One process per entry; usually one, Prism without its launcher needs one per spec. */
   commands(ports: EnginePorts, host: string): ProcessCommand[];
   baseUrls(ports: EnginePorts, host: string): Record<Provider, string>;
+  /** Measured for its cold start (and memory at rest) only, not loaded: the same server as another row. */
+  startOnly?: boolean;
+  /** Work before the first start (packing the package); a failure leaves the engine unmeasured, with the reason. */
+  prepare?: () => Promise<void>;
+  /** Undoes `prepare`. */
+  cleanUp?: () => void;
 }
 
 const host = "127.0.0.1";
@@ -61,6 +70,70 @@ function ourMock(quiet: boolean): EngineDefinition {
       // The flag goes into the script's text, so it reaches the mock whether the script runs directly or through a shell.
       const command = commandOfScript(quiet ? `${script ?? ""} --quiet` : (script ?? ""));
       return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at), ...(quiet ? { MOCK_QUIET: "1" } : {}) } }];
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
+
+/**
+ * `npm run mock` as it is at a git ref: the ref's tree from `git archive` in a temp dir (outside the project, so
+ * no test runner finds its tests), this checkout's node_modules linked in, its own `mock` script run there.
+ */
+function baselineMock(ref: string): EngineDefinition {
+  const directory = join(tmpdir(), `connect-contracts-bench-baseline-${process.pid}-${ref.replace(/[^A-Za-z0-9._-]/g, "_")}`);
+  return {
+    id: "baseline",
+    label: `our mock at ${ref}`,
+    description: `npm run mock of git ref ${ref} (git archive), validation on`,
+    unavailableReason: undefined,
+    prepare: async () => {
+      rmSync(directory, { recursive: true, force: true });
+      mkdirSync(directory, { recursive: true });
+      execSync(`git archive --format=tar ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(directory)}`, { cwd: projectRoot, stdio: ["ignore", "ignore", "pipe"] });
+      symlinkSync(join(projectRoot, "node_modules"), join(directory, "node_modules"));
+    },
+    cleanUp: () => rmSync(directory, { recursive: true, force: true }),
+    commands: (ports, at) => {
+      const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+      const command = commandOfScript(manifest.scripts?.mock ?? "node cli/launch-mock.mjs");
+      return [{ ...command, env: { ...command.env, ...mockEnvironment(ports, at) }, cwd: directory }];
+    },
+    baseUrls: standardBaseUrls,
+  };
+}
+
+/** The packed package, installed once per run for both `installed` engines. */
+let installation: Promise<string> | undefined;
+let installedAt: string | undefined;
+
+/**
+ * `connect-contracts mock` from a packed and installed package (compiled `dist/`, not the bundle
+ * `npm run mock` builds): through `npx`, as the docs tell users to start it, and the `bin` alone (what an
+ * npm script or a CI step runs). Timed for cold start only; under load it is the same server as `ours`.
+ */
+function installedCommand(throughNpx: boolean): EngineDefinition {
+  return {
+    id: throughNpx ? "installed-npx" : "installed",
+    label: throughNpx ? "installed: npx connect-contracts mock" : "installed: connect-contracts mock (bin)",
+    description: `${throughNpx ? "npx connect-contracts mock" : "node_modules/.bin/connect-contracts mock"} in a temp dir holding the npm pack tarball, installed`,
+    unavailableReason: undefined,
+    startOnly: true,
+    prepare: async () => {
+      installation ??= installPackedPackage();
+      installedAt = await installation;
+    },
+    cleanUp: () => {
+      if (installedAt !== undefined) removeInstalledPackage(installedAt);
+      installedAt = undefined;
+    },
+    commands: (ports, at) => {
+      const cwd = installedAt ?? projectRoot;
+      const environment = mockEnvironment(ports, at);
+      return [
+        throughNpx
+          ? { command: "npx", args: ["--no-install", "connect-contracts", "mock"], env: environment, cwd }
+          : { command: join(cwd, "node_modules", ".bin", "connect-contracts"), args: ["mock"], env: environment, cwd },
+      ];
     },
     baseUrls: standardBaseUrls,
   };
@@ -178,10 +251,13 @@ function floor(floorScript: string): EngineDefinition {
 }
 
 /** Every engine, in the order the table shows them; one not installed is listed as such. */
-export async function engineDefinitions(): Promise<EngineDefinition[]> {
+export async function engineDefinitions(baseline?: string): Promise<EngineDefinition[]> {
   return [
     ourMock(false),
     ourMock(true),
+    ...(baseline === undefined ? [] : [baselineMock(baseline)]),
+    installedCommand(true),
+    installedCommand(false),
     prism(false),
     prism(true),
     mockoon(),

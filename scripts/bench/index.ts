@@ -11,7 +11,8 @@ import { timeContractSuite } from "./contract-timing.js";
 import { engineDefinitions } from "./engines.js";
 import { projectRoot } from "./paths.js";
 import { warmUpClient } from "./http.js";
-import { measureInProcess } from "./in-process-runner.js";
+import { measureBrowser } from "./browser.js";
+import { measureInProcess, measureMemoryFlow } from "./in-process-runner.js";
 import { measureEngines } from "./measure.js";
 import { stopAllProcesses } from "./processes.js";
 import { BenchOptionError, parseBenchOptions, usage, type BenchOptions } from "./options.js";
@@ -36,6 +37,7 @@ async function main(options: BenchOptions): Promise<BenchReport> {
       rounds: options.rounds,
       coldStartRuns: options.coldStartRuns,
       inProcessIterations: options.inProcessIterations,
+      memoryRequests: options.memoryRequests,
       quick: options.quick,
     },
     engines: [],
@@ -44,17 +46,19 @@ async function main(options: BenchOptions): Promise<BenchReport> {
     memory: [],
     inProcess: [],
     contract: [],
+    memoryFlow: [],
+    browser: undefined,
     notMeasured: [],
     targets: [],
     wallSeconds: 0,
   };
   await warmUpClient();
-  const definitions = await engineDefinitions();
+  const definitions = await engineDefinitions(options.baseline);
   const unknown = options.engines.filter((id) => !definitions.some((engine) => engine.id === id));
   if (unknown.length > 0) throw new BenchOptionError(`unknown engine ${unknown.join(", ")}: choose from ${definitions.map((engine) => engine.id).join(", ")}`);
-  const selected = definitions.filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id));
+  const selected = definitions.filter((engine) => options.engines.length === 0 || options.engines.includes(engine.id) || engine.id === "baseline");
   const runnable = selected.filter((engine) => {
-    report.engines.push({ id: engine.id, label: engine.label, description: engine.description });
+    report.engines.push({ id: engine.id, label: engine.label, description: engine.description, ...(engine.startOnly === true ? { startOnly: true } : {}) });
     if (engine.unavailableReason === undefined) {
       process.stderr.write(`${engine.label}: ${engine.description}\n`);
       return true;
@@ -63,7 +67,19 @@ async function main(options: BenchOptions): Promise<BenchReport> {
     process.stderr.write(`${engine.label}: not measured (${engine.unavailableReason})\n`);
     return false;
   });
-  const measured = await measureEngines(runnable, options);
+  const prepared: typeof runnable = [];
+  for (const engine of runnable) {
+    try {
+      await engine.prepare?.();
+      prepared.push(engine);
+    } catch (error) {
+      report.notMeasured.push({ what: `${engine.label}: everything`, reason: `could not be prepared: ${(error as Error).message.slice(0, 300)}` });
+      process.stderr.write(`${engine.label}: not measured (${(error as Error).message.slice(0, 300)})\n`);
+    }
+  }
+  const measured = await measureEngines(prepared, options).finally(() => {
+    for (const engine of prepared) engine.cleanUp?.();
+  });
   report.load.push(...measured.load);
   report.coldStart.push(...measured.coldStart);
   report.memory.push(...measured.memory);
@@ -72,6 +88,16 @@ async function main(options: BenchOptions): Promise<BenchReport> {
   const inProcess = await measureInProcess(options.inProcessIterations);
   report.inProcess.push(...inProcess.rows.filter((row) => options.scenarios.length === 0 || options.scenarios.includes(row.scenario)));
   report.notMeasured.push(...inProcess.notMeasured);
+  process.stderr.write("browser\n");
+  const browser = await measureBrowser(options.browserStarts);
+  report.browser = browser.figures;
+  report.notMeasured.push(...browser.notMeasured);
+  if (options.memoryRequests > 0) {
+    process.stderr.write(`memory: ${options.memoryRequests.toLocaleString("en-US")} requests of the stateful flow\n`);
+    const memory = await measureMemoryFlow(options.memoryRequests);
+    report.memoryFlow.push(...memory.checkpoints);
+    report.notMeasured.push(...memory.notMeasured);
+  } else report.notMeasured.push({ what: "memory of the stateful flow", reason: "skipped in a --quick run: add --memory" });
   if (options.contractTargets.length > 0) {
     process.stderr.write("contract suite\n");
     const contract = await timeContractSuite(options.contractTargets);
@@ -96,7 +122,7 @@ function print(report: BenchReport, jsonPath: string): void {
   lines.push("");
   lines.push(renderTable(buildOtherTable(report)));
   lines.push("");
-  lines.push("Targets (npm run mock as shipped: log on, validation on):");
+  lines.push("Targets (npm run mock as shipped: log on, validation on; the installed command; the msw adapters):");
   for (const target of report.targets) lines.push(`  ${target.verdict.padEnd(12)} ${target.name}: ${target.measured}`);
   if (report.notMeasured.length > 0) {
     lines.push("");

@@ -34,7 +34,11 @@ async function startAll(definitions: readonly EngineDefinition[], options: Bench
         const engine = await startEngine(definition);
         runsMs.push(engine.coldStartMs);
         log(`${definition.label}: cold start ${engine.coldStartMs.toFixed(0)} ms (run ${run}/${options.coldStartRuns})`);
-        if (run < options.coldStartRuns) await engine.stop();
+        if (run === options.coldStartRuns && definition.startOnly === true) {
+          const rest = residentMiB(engine);
+          into.memory.push({ engine: definition.id, idleMiB: rest.mib, afterLoadMiB: Number.NaN, processes: rest.processes });
+        }
+        if (run < options.coldStartRuns || definition.startOnly === true) await engine.stop();
         else running.push(engine);
       }
       into.coldStart.push({ engine: definition.id, medianMs: median(runsMs), runsMs });

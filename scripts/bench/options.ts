@@ -12,12 +12,18 @@ export interface BenchOptions {
   coldStartRuns: number;
   /** Iterations of the in-process measurement (engine alone, msw adapter). */
   inProcessIterations: number;
+  /** Requests of the stateful flow for the memory figure (RSS at a tenth of them and at all); 0 skips it. */
+  memoryRequests: number;
+  /** Cold starts of the msw worker in Chromium; 0 skips the browser's timing (the bundle is still measured). */
+  browserStarts: number;
   /** Contract-suite targets to time; empty skips that part. */
   contractTargets: string[];
   /** Engines to run, by id; empty means every one installed. */
   engines: string[];
   /** Scenarios to load, by id; empty means all. */
   scenarios: string[];
+  /** A git ref whose `npm run mock` runs beside ours (`--baseline main`): before and after, side by side. */
+  baseline: string | undefined;
   /** Where bench.json goes. */
   outputDirectory: string;
   quick: boolean;
@@ -31,9 +37,12 @@ export const defaultOptions: BenchOptions = {
   rounds: 2,
   coldStartRuns: 3,
   inProcessIterations: 20_000,
+  memoryRequests: 1_000_000,
+  browserStarts: 3,
   contractTargets: ["msw", "mock", "prism"],
   engines: [],
   scenarios: [],
+  baseline: undefined,
   outputDirectory: "reports",
   quick: false,
   help: false,
@@ -46,22 +55,28 @@ const quickOverrides: Partial<BenchOptions> = {
   rounds: 1,
   coldStartRuns: 1,
   inProcessIterations: 3_000,
+  memoryRequests: 0,
+  browserStarts: 1,
   contractTargets: [],
 };
 
 export const usage = `Usage: npm run bench -- [options]
 
-  --quick                 short run: about 1 s per measurement, one cold start, no contract suite
+  --quick                 short run: about 1 s per measurement, one cold start, no memory run, no contract suite
   --duration <seconds>    measured load per engine, scenario and connection count (default ${defaultOptions.durationSeconds})
   --warmup <seconds>      unmeasured load before each measurement (default ${defaultOptions.warmupSeconds})
   --connections <list>    comma-separated connection counts (default ${defaultOptions.connections.join(",")})
   --rounds <n>            stretches per figure, alternating between engines (default ${defaultOptions.rounds})
   --cold-starts <n>       cold starts per engine, median reported (default ${defaultOptions.coldStartRuns})
   --iterations <n>        in-process iterations (default ${defaultOptions.inProcessIterations})
+  --memory                the memory run (1,000,000 requests of the stateful flow) in a --quick run too
+  --memory-requests <n>   requests of the memory run, 0 for none (default ${defaultOptions.memoryRequests})
+  --browser-starts <n>    msw worker starts timed in Chromium, 0 for none (default ${defaultOptions.browserStarts})
   --contract <list>       contract-suite targets to time, or "none" (default ${defaultOptions.contractTargets.join(",")})
   --engines <list>        engines to run (default: all): ours, ours-quiet (log off), prism, prism-silent
                           (-v silent), mockoon and scalar (when installed), floor
   --scenarios <list>      scenarios to load (default: all): create-link, integration-by-token, auth-url
+  --baseline <git-ref>    also run npm run mock as it is at that ref (e.g. main), side by side with ours
   --out <directory>       where bench.json is written (default ${defaultOptions.outputDirectory})
   --help                  this text`;
 
@@ -81,6 +96,10 @@ function positiveInteger(flag: string, raw: string | undefined): number {
   const value = positiveNumber(flag, raw);
   if (!Number.isInteger(value)) throw new BenchOptionError(`${flag} needs a whole number, got ${JSON.stringify(raw)}`);
   return value;
+}
+
+function wholeOrZero(flag: string, raw: string | undefined): number {
+  return raw?.trim() === "0" ? 0 : positiveInteger(flag, raw);
 }
 
 function list(flag: string, raw: string | undefined): string[] {
@@ -127,6 +146,15 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case "--iterations":
         options.inProcessIterations = positiveInteger(flag, takeValue());
         break;
+      case "--memory":
+        options.memoryRequests = defaultOptions.memoryRequests;
+        break;
+      case "--memory-requests":
+        options.memoryRequests = wholeOrZero(flag, takeValue());
+        break;
+      case "--browser-starts":
+        options.browserStarts = wholeOrZero(flag, takeValue());
+        break;
       case "--contract": {
         const targets = list(flag, takeValue());
         options.contractTargets = targets.length === 1 && targets[0] === "none" ? [] : targets;
@@ -137,6 +165,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case "--scenarios":
         options.scenarios = list(flag, takeValue());
+        break;
+      case "--baseline":
+        options.baseline = takeValue() ?? "";
+        if (options.baseline === "") throw new BenchOptionError("--baseline needs a git ref");
         break;
       case "--out":
         options.outputDirectory = takeValue() ?? "";

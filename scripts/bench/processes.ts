@@ -7,6 +7,8 @@ export interface ProcessCommand {
   command: string;
   args: string[];
   env?: Record<string, string>;
+  /** Where it runs; the project root when absent. */
+  cwd?: string;
 }
 
 export interface ServerProcess {
@@ -30,7 +32,7 @@ export async function stopAllProcesses(): Promise<void> {
 
 export function startProcess(command: ProcessCommand, cwd: string): ServerProcess {
   const child = spawn(command.command, command.args, {
-    cwd,
+    cwd: command.cwd ?? cwd,
     env: { ...process.env, ...command.env },
     // stdout is discarded, not piped: a per-request log line into an undrained pipe would stall the server.
     stdio: ["ignore", "ignore", "pipe"],

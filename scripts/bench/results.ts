@@ -10,14 +10,19 @@ export interface BenchReport {
   machine: Machine;
   settings: Pick<
     BenchOptions,
-    "durationSeconds" | "warmupSeconds" | "connections" | "rounds" | "coldStartRuns" | "inProcessIterations" | "quick"
+    "durationSeconds" | "warmupSeconds" | "connections" | "rounds" | "coldStartRuns" | "inProcessIterations" | "memoryRequests" | "quick"
   >;
-  engines: Array<{ id: EngineId; label: string; description: string }>;
+  /** `startOnly`: timed for its cold start only (the installed command), so not in the load table. */
+  engines: Array<{ id: EngineId; label: string; description: string; startOnly?: boolean }>;
   load: LoadRow[];
   coldStart: ColdStartRow[];
   memory: MemoryRow[];
   inProcess: InProcessRow[];
   contract: ContractRow[];
+  /** Resident memory of the stateful flow at 1/10 of the requests and at all of them (`--memory-requests`). */
+  memoryFlow: MemoryCheckpoint[];
+  /** The browser entry's bundle and the msw worker's start in Chromium. */
+  browser: BrowserFigures | undefined;
   /** Figures the run could not take, each with the reason. */
   notMeasured: NotMeasured[];
   targets: TargetResult[];
@@ -67,6 +72,26 @@ export interface ContractRow {
   target: string;
   wallSeconds: number;
   exitCode: number | null;
+}
+
+export interface MemoryCheckpoint {
+  requests: number;
+  /** After a garbage collection. */
+  residentMiB: number;
+  heapUsedMiB: number;
+}
+
+export interface BrowserFigures {
+  /** `connect-contracts/mocks/browser` bundled by esbuild (minified, msw left out, code splitting on): what a page loads at start. */
+  entryKiB: number;
+  entryGzipKiB: number;
+  /** Chunks loaded later (faker, on the first dynamic answer). */
+  lazyGzipKiB: number;
+  /** Minified bytes of the entry by package (`ours` for this package's own code). */
+  entryByPackageKiB: Record<string, number>;
+  /** `setupMockWorker().worker.start()` to the first create-link answer in headless Chromium, median of the runs; undefined when Chromium could not run. */
+  startToFirstAnswerMs: number | undefined;
+  startRunsMs: number[];
 }
 
 export interface NotMeasured {

@@ -6,6 +6,8 @@ import { format } from "prettier";
 import { parse } from "yaml";
 import { clientFactory } from "./client-factory.js";
 import { clientProviders, type ClientProvider } from "./providers.js";
+import { validatorsModule } from "./validators.js";
+import type { OpenApiDocument } from "../../openapi/document.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const banner = (specFile: string) =>
@@ -139,6 +141,8 @@ export async function generateAll(): Promise<GeneratedFile[]> {
     for (const file of raw) {
       files.push({ path: file.path, content: await format(file.content, { parser: "typescript", printWidth: 110 }) });
     }
+    // Machine code for machines: not run through prettier (it would only grow the file).
+    files.push({ path: join(outDir, "validators.ts"), content: validatorsModule(document as OpenApiDocument, banner(provider.specFile), "./spec.js") });
   }
   return files;
 }

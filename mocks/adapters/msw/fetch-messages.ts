@@ -4,6 +4,8 @@ import { maxBodyBytes, type MockRequest, type MockResponse } from "../../engine/
 /** Statuses whose responses carry no body by definition; `Response` refuses one. */
 const bodylessStatuses = new Set([101, 103, 204, 205, 304]);
 
+const utf8 = new TextDecoder();
+
 async function readBodyWithinLimit(request: Request): Promise<{ body?: string; bodyTooLarge?: boolean }> {
   if (request.body === null) return {};
   const declaredLength = Number(request.headers.get("content-length"));
@@ -11,6 +13,8 @@ async function readBodyWithinLimit(request: Request): Promise<{ body?: string; b
     await request.body.cancel().catch(() => undefined);
     return { bodyTooLarge: true };
   }
+  // A declared length within the limit: read at once (fetch stops at Content-Length), without a stream reader's turn per chunk.
+  if (declaredLength > 0) return { body: await request.text() };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -30,7 +34,7 @@ async function readBodyWithinLimit(request: Request): Promise<{ body?: string; b
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { body: new TextDecoder().decode(bytes) };
+  return { body: utf8.decode(bytes) };
 }
 
 /** The msw (fetch) `Request` as the engine's plain data. Reads the body, stopping past the size limit. */

@@ -44,7 +44,7 @@ export function createProviderMocks<Paths, State>(definition: ProviderDefinition
     const url = new URL(request.url);
     const mockRequest = await toMockRequest(request);
     const engineUrl = engineUrlFor(url, matcher, engine, rootPaths) ?? request.url;
-    const answered = engine.handle({ ...mockRequest, url: engineUrl, headers: { ...mockRequest.headers, ...extraHeaders } });
+    const answered = await engine.handle({ ...mockRequest, url: engineUrl, headers: { ...mockRequest.headers, ...extraHeaders } });
     return toFetchResponse(answered, request.method);
   };
 

@@ -1,9 +1,10 @@
 import { signWebhookBody } from "../../../client/webhook-signature.js";
 import { compileSpec, type SpecIndex } from "../../../openapi/spec-index.js";
 import { webhookEvents, webhookSignatureHeader } from "../../../openapi/webhooks.js";
-import { providerDocuments } from "../../../providers/documents.js";
+import { providerDocuments, providerValidators } from "../../../providers/documents.js";
 import { providerIds, type ProviderId } from "../../../providers/registry.js";
 import { FakeDataGenerator } from "../../data/fake-data.js";
+import { loadFaker } from "../../data/faker.js";
 import { randomId } from "../../data/random.js";
 import type { SignedWebhook } from "../webhook-delivery.js";
 
@@ -31,11 +32,12 @@ export interface SignedWebhookOptions {
 
 const generators = new Map<ProviderId, { spec: SpecIndex; fake: FakeDataGenerator }>();
 
-function generatorFor(provider: ProviderId): { spec: SpecIndex; fake: FakeDataGenerator } {
+async function generatorFor(provider: ProviderId): Promise<{ spec: SpecIndex; fake: FakeDataGenerator }> {
   let generator = generators.get(provider);
   if (generator === undefined) {
-    const spec = compileSpec(providerDocuments[provider]);
-    generator = { spec, fake: new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema }) };
+    const spec = compileSpec(providerDocuments[provider], { precompiled: providerValidators[provider] });
+    // faker is imported here, on the first signed webhook, as for the mock's first dynamic answer.
+    generator = { spec, fake: new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema, faker: await loadFaker() }) };
     generators.set(provider, generator);
   }
   return generator;
@@ -52,7 +54,7 @@ export async function signedWebhook(options: SignedWebhookOptions): Promise<Sign
     throw new Error(`"${options.type}" is not a ${provider} webhook; declared: ${events.map((candidate) => candidate.type).join(", ")}`);
   }
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const generated = generatorFor(provider).fake.generate(event.schema, seed, Object.values(event.examples)) as { data?: Record<string, unknown> };
+  const generated = (await generatorFor(provider)).fake.generate(event.schema, seed, Object.values(event.examples)) as { data?: Record<string, unknown> };
   const body = JSON.stringify({ id: options.id ?? randomId(24), type: options.type, data: { ...generated.data, ...options.data } });
   return { headers: { "content-type": "application/json", [header.toLowerCase()]: await signWebhookBody(body, options.secret) }, body };
 }

@@ -1,7 +1,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { MockEngine } from "../../engine/engine.js";
-import { maxBodyBytes, type MockRequest, type MockResponse } from "../../engine/messages.js";
+import { maxBodyBytes, whenSettled, type MockRequest, type MockResponse } from "../../engine/messages.js";
 
 /**
  * The `node:http` adapter: turns an IncomingMessage into a MockRequest, carries out the engine's
@@ -99,11 +99,12 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
     }
     if (response.destroyed || response.headersSent) return;
     const { body } = answer;
-    // Object.assign, not spread: a spread followed by another property is a slow path on Node 20.
-    const headers: Record<string, string | number> = Object.assign({}, answer.headers);
-    if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
-    else if (answer.status !== 204 && answer.status !== 304) headers["content-length"] = 0;
-    response.writeHead(answer.status, headers);
+    // The head as one flat [name, value, ...] array, as writeHead takes it: no copy of the headers object per answer.
+    const head: (string | number)[] = [];
+    for (const name in answer.headers) head.push(name, answer.headers[name] as string);
+    if (body !== undefined) head.push("content-length", Buffer.byteLength(body));
+    else if (answer.status !== 204 && answer.status !== 304) head.push("content-length", 0);
+    response.writeHead(answer.status, head);
     // The body as a string, not a Buffer copy: Node joins a string with the head into one chunk.
     if (keepOpen) {
       if (body !== undefined) response.write(body);
@@ -140,9 +141,10 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
   };
 
   const tooLarge = (pending: PendingBody, mockRequest: MockRequest, closeNow: boolean): void => {
-    const answer = engine.handle(Object.assign({}, mockRequest, { bodyTooLarge: true }));
-    delete answer.delayMs; // the point of a 413 is to come before the body
-    refuse(pending, answer, closeNow);
+    void whenSettled(engine.handle(Object.assign({}, mockRequest, { bodyTooLarge: true })), (answer) => {
+      delete answer.delayMs; // the point of a 413 is to come before the body
+      refuse(pending, answer, closeNow);
+    });
   };
 
   const sweep = (): void => {
@@ -169,7 +171,8 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
     const mockRequest: MockRequest = {
       method: request.method ?? "GET",
       url: absoluteUrl(request, options.fallbackOrigin()),
-      headers: flatHeaders(request),
+      // Node joins repeated headers itself but for set-cookie (an array): only then is a copy needed.
+      headers: request.headers["set-cookie"] === undefined ? (request.headers as Record<string, string>) : flatHeaders(request),
     };
     request.on("error", () => request.socket.destroy());
     const pending: PendingBody = { request, response, started, lastByteAt: started, received: 0, chunks: [], refused: false };
@@ -191,7 +194,7 @@ function createMockListener(engine: MockEngine, options: AdapterOptions) {
       reading.delete(request);
       const { chunks } = pending;
       if (pending.received > 0) mockRequest.body = utf8.decode(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-      send(request, response, engine.handle(mockRequest), started);
+      void whenSettled(engine.handle(mockRequest), (answer) => send(request, response, answer, started));
     });
   };
 

@@ -164,7 +164,7 @@ export function createProxyListener(engine: MockEngine, mockListener: RequestLis
     const body = await readBody(request);
     if (body === "too large") {
       response.setHeader("connection", "close");
-      sendMockResponse(response, engine.handle({ method, url: url.href, headers, bodyTooLarge: true }));
+      sendMockResponse(response, await engine.handle({ method, url: url.href, headers, bodyTooLarge: true }));
       return;
     }
     const mockRequest: MockRequest = { method, url: url.href, headers, body: body.length > 0 ? utf8.decode(body) : undefined };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import kindeDocument from "../../../generated/kinde/spec.js";
 import komboDocument from "../../../generated/kombo/spec.js";
 import { FakeDataGenerator } from "../fake-data.js";
+import { loadFaker } from "../faker.js";
 import { kindFromName } from "../name-hints.js";
 import type { JsonSchema, OpenApiDocument } from "../../../openapi/document.js";
 import { compileSpec, type CompiledMediaType } from "../../../openapi/spec-index.js";
@@ -11,6 +12,7 @@ const documents = { kombo: komboDocument, kinde: kindeDocument } as unknown as R
 const seeds = Array.from({ length: 150 }, (_, index) => index);
 const fixedClock = { now: () => Date.parse("2026-11-30T09:30:00.000Z") };
 const today = Date.parse("2026-11-30T00:00:00.000Z");
+const faker = await loadFaker();
 
 interface Target {
   name: string;
@@ -32,7 +34,7 @@ function targetsOf(provider: string): { generator: FakeDataGenerator; targets: T
       }
     }
   }
-  return { generator: new FakeDataGenerator({ document, compileSchema: spec.compileSchema, clock: fixedClock }), targets };
+  return { generator: new FakeDataGenerator({ document, compileSchema: spec.compileSchema, clock: fixedClock, faker }), targets };
 }
 
 /** Every way a generated value would not convince a person reading it; none for a good one. */
@@ -140,7 +142,7 @@ describe("dynamic data", () => {
 
 describe("dynamic data from schema keywords alone", () => {
   const spec = compileSpec(komboDocument as unknown as OpenApiDocument);
-  const generator = new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema, clock: fixedClock });
+  const generator = new FakeDataGenerator({ document: spec.document, compileSchema: spec.compileSchema, clock: fixedClock, faker });
   const check = (schema: JsonSchema): unknown[] => {
     const validate = spec.compileSchema(schema);
     return seeds.map((seed) => {

@@ -16,6 +16,14 @@ describe("parseBenchOptions", () => {
     expect(options.contractTargets).toEqual([]);
   });
 
+  it("skips the memory run in --quick unless --memory asks for it, and takes its size and the browser starts", () => {
+    expect(parseBenchOptions([]).memoryRequests).toBe(1_000_000);
+    expect(parseBenchOptions(["--quick"]).memoryRequests).toBe(0);
+    expect(parseBenchOptions(["--quick", "--memory"]).memoryRequests).toBe(1_000_000);
+    expect(parseBenchOptions(["--memory-requests", "50000", "--browser-starts", "0"])).toMatchObject({ memoryRequests: 50_000, browserStarts: 0 });
+    expect(() => parseBenchOptions(["--memory-requests", "-3"])).toThrow(/--memory-requests/);
+  });
+
   it("turns the contract timing off with --contract none", () => {
     expect(parseBenchOptions(["--contract", "none"]).contractTargets).toEqual([]);
     expect(parseBenchOptions(["--contract", "mock"]).contractTargets).toEqual(["mock"]);

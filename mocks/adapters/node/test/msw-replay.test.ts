@@ -63,7 +63,7 @@ describe("replay in msw (setupMockServer({ replay }))", () => {
     const fromObject = setupMockServer({ replay: har });
     expect(fromObject.kombo.engine.spec.title).toBe("Kombo Connect");
     const request = { method: "POST", url: "https://api.kombo.dev/v1/connect/create-link", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: JSON.stringify(createLinkBody) };
-    expect(JSON.parse(fromObject.kombo.engine.handle(request).body ?? "null").data.link).toBe(liveLink);
+    expect(JSON.parse((await fromObject.kombo.engine.handle(request)).body ?? "null").data.link).toBe(liveLink);
     expect(() => setupMockServer({ replay: join(directory, "missing.har") })).toThrow(/Cannot replay .*missing\.har/);
   });
 });
