@@ -110,6 +110,22 @@ export function redactUrl(url: string, mask: string = recordingFormMask): string
   return redacted === query ? url : `${url.slice(0, questionMark)}?${redacted}`;
 }
 
+/**
+ * A URL someone gave us (a webhook receiver, a target) as it may be shown on a console or in a report: no
+ * `user:password@`, credential query values masked. Text that is not a URL is not echoed at all.
+ */
+export function displayUrl(url: string, mask: string = masks.log): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "<not a URL>";
+  }
+  parsed.username = "";
+  parsed.password = "";
+  return redactUrl(parsed.href, encodeURIComponent(mask));
+}
+
 /** Every credential's value (each leaf, when the value is an object), from a parsed JSON body. */
 function collectCredentials(value: unknown, found: string[], underCredential = false): void {
   if (Array.isArray(value)) for (const item of value) collectCredentials(item, found, underCredential);

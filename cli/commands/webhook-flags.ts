@@ -3,6 +3,7 @@ import type { Environment } from "../io.js";
 import { providerDocuments } from "../../providers/documents.js";
 import { environmentVariable, providerIds, providers, type ProviderId } from "../../providers/registry.js";
 import { webhookSignatureHeader } from "../../openapi/webhooks.js";
+import { displayUrl } from "../../openapi/redact.js";
 import { defaultWebhookRetryDelaysSeconds, type MockWebhookSettings } from "../../mocks/adapters/webhook-delivery.js";
 
 /**
@@ -54,7 +55,7 @@ export function webhookServerOptions(flags: WebhookFlags, env: Environment): Moc
     try {
       parsed = new URL(url);
     } catch {
-      throw new Error(`--${id}-webhook-url ${JSON.stringify(url)} is not a URL (e.g. http://127.0.0.1:3000/webhooks/${id})`);
+      throw new Error(`--${id}-webhook-url is not a URL (e.g. http://127.0.0.1:3000/webhooks/${id})`);
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error(`--${id}-webhook-url must be http:// or https://`);
     settings[id] = { url, secret };
@@ -64,16 +65,13 @@ export function webhookServerOptions(flags: WebhookFlags, env: Environment): Moc
   return Array.isArray(delays) ? Object.assign(settings, { retryDelaysSeconds: delays }) : settings;
 }
 
-/** Start-up lines: where each provider's webhooks go (the URL without credentials; never the secret). */
+/** Start-up lines: where each provider's webhooks go (the URL as `displayUrl` shows it; never the secret). */
 export function webhookBanner(settings: MockWebhookSettings | undefined, origins: Readonly<Record<ProviderId, string>>): string[] {
   if (settings === undefined) return [];
   const delays = (settings.retryDelaysSeconds ?? defaultWebhookRetryDelaysSeconds).join(",") || "none";
   return webhookProviders.flatMap((id) => {
     const url = settings[id]?.url;
     if (url === undefined) return [];
-    const shown = new URL(url);
-    shown.username = "";
-    shown.password = "";
-    return [`Webhooks    ${providers[id].title} -> ${shown.href} (signed; retries after ${delays} s; deliveries: GET ${origins[id]}/__mock/webhooks)`];
+    return [`Webhooks    ${providers[id].title} -> ${displayUrl(url)} (signed; retries after ${delays} s; deliveries: GET ${origins[id]}/__mock/webhooks)`];
   });
 }

@@ -6,6 +6,7 @@ import { processIo, type CommandIo } from "../io.js";
 import { isEntryPoint, refuse, runCommand, withAction } from "../run.js";
 import { webhookProviders } from "./webhook-flags.js";
 import { providerDocuments } from "../../providers/documents.js";
+import { displayUrl } from "../../openapi/redact.js";
 import { environmentVariable, providers, type ProviderId } from "../../providers/registry.js";
 import { receiverChecks } from "../../contract-tests/model/receiver-checks.js";
 
@@ -53,7 +54,7 @@ export function webhooksCommand(io: CommandIo = processIo): Command {
   const command = new Command("webhooks")
     .description("Check your webhook receiver: signed events accepted, forged or unsigned ones refused, new event types and redeliveries tolerated")
     .option("--target <url>", "your webhook endpoint", httpUrl)
-    .addOption(new Option("--secret <secret>", `the webhook secret your receiver checks signatures with (or ${webhookProviders.map(secretVariable).join(", ")})`))
+    .addOption(new Option("--secret <secret>", `the webhook secret your receiver checks signatures with (or ${webhookProviders.map(secretVariable).join(", ")}; prefer the variable: a flag shows in ps)`))
     .addOption(new Option("--provider <name>", `whose webhooks: ${webhookProviders.join(", ")}`).default(firstProvider).argParser(providerOf))
     .option("--reports <dir>", "where webhooks-junit.xml goes", "reports")
     .addHelpText("after", helpAfter)
@@ -78,7 +79,7 @@ async function runWebhooks(target: string, secret: string, flags: WebhooksFlags,
   await mkdir(flags.reports, { recursive: true });
   const junit = join(flags.reports, "webhooks-junit.xml");
   await writeFile(junit, junitReport(result));
-  io.out(`${providers[flags.provider].title} webhooks -> ${target}\n${receiverConsoleReport(result, target)}\nreport: ${junit}\n`);
+  io.out(`${providers[flags.provider].title} webhooks -> ${displayUrl(target)}\n${receiverConsoleReport(result, target)}\nreport: ${junit}\n`);
   return exitCode(result) === 0 ? "ok" : "failed";
 }
 

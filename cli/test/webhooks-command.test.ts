@@ -14,7 +14,7 @@ import { parseKomboWebhook, verifyKomboWebhook, WebhookVerificationError } from 
 
 const bin = fileURLToPath(new URL("../bin.ts", import.meta.url));
 const run = promisify(execFile);
-const secret = "S";
+const secret = "whsec_never_print_7f3a";
 
 type Receiver = (body: string, signature: string | undefined) => Promise<number>;
 
@@ -59,8 +59,12 @@ afterAll(async () => {
 });
 
 async function webhooks(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return webhooksWith({}, ...args);
+}
+
+async function webhooksWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", bin, "webhooks", ...args]);
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", bin, "webhooks", ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -91,6 +95,23 @@ describe("connect-contracts webhooks --target <url> --secret S", () => {
     expect(result.stdout).not.toContain(`--secret`);
     const junit = await readFile(join(reports, "webhooks-junit.xml"), "utf8");
     expect(junit).toContain('type="webhook_unsigned_refused"');
+  }, 60_000);
+
+  it("takes the secret from KOMBO_WEBHOOK_SECRET; prints neither it nor credentials in the target's query, in the console or JUnit", async () => {
+    const reports = await mkdtemp(join(tmpdir(), "webhooks-"));
+    const query = "?api_key=sekrit_query_value&tenant=acme";
+    const good = await webhooksWith({ KOMBO_WEBHOOK_SECRET: secret }, "--target", `${urls.careful!}${query}`, "--reports", reports);
+    expect(good.stdout).toContain("webhooks: 11 passed, 0 failed");
+    expect(good.code).toBe(0);
+    const bad = await webhooksWith({ KOMBO_WEBHOOK_SECRET: secret }, "--target", `${urls.trustsAnything!}${query}`, "--reports", reports);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("reproduce: curl");
+    expect(bad.stdout).toContain("tenant=acme");
+    const junit = await readFile(join(reports, "webhooks-junit.xml"), "utf8");
+    for (const text of [good.stdout, good.stderr, bad.stdout, bad.stderr, junit]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain("sekrit_query_value");
+    }
   }, 60_000);
 
   it("exits 1 against one that refuses a new event type (webhook_unknown_type_tolerated)", async () => {

@@ -4,7 +4,7 @@
  */
 export const receiverChecks = {
   webhook_accepted: "a validly signed event of each declared type is accepted (2xx)",
-  webhook_tampered_refused: "the same body with one field changed, under the original signature, is refused (4xx)",
+  webhook_tampered_refused: "the same body with a field added, under the original signature, is refused (4xx)",
   webhook_wrong_secret_refused: "an event signed with another secret is refused (4xx)",
   webhook_padded_signature_refused: "the signature with base64 `=` padding appended is refused (4xx): Kombo never pads",
   webhook_unsigned_refused: "an event without the signature header is refused (4xx)",

@@ -1,3 +1,4 @@
+import { displayUrl } from "../../openapi/redact.js";
 import { failuresHeading, describeFinding } from "../reports/console.js";
 import { tally, type SuiteResult } from "../model/results.js";
 
@@ -11,6 +12,6 @@ export function receiverConsoleReport(result: SuiteResult, target: string): stri
   }
   for (const scenario of result.scenarios) lines.push(`${scenario.outcome === "passed" ? "ok  " : "FAIL"}  ${scenario.name}`);
   const { passed, failed } = tally(result);
-  lines.push("", `webhooks: ${passed} passed, ${failed} failed against ${target}`);
+  lines.push("", `webhooks: ${passed} passed, ${failed} failed against ${displayUrl(target)}`);
   return lines.join("\n");
 }

@@ -1,4 +1,6 @@
 import type { OpenApiDocument } from "../../openapi/document.js";
+import { displayUrl } from "../../openapi/redact.js";
+import { masks } from "../../openapi/secrets.js";
 import type { ProviderId } from "../model/provider-contract.js";
 import { receiverChecks } from "../model/receiver-checks.js";
 import type { Finding, ScenarioResult, SuiteResult } from "../model/results.js";
@@ -50,7 +52,7 @@ async function runCase(options: ReceiverRunOptions, entry: ReceiverCase, timeout
       path: entry.deliveries.length > 1 ? `delivery ${index + 1} of ${entry.deliveries.length}` : "status",
       expected: `${entry.expect}: ${receiverChecks[entry.check]}`,
       got,
-      curl: toCurl({ method: "POST", url: options.target, headers: delivery.headers, body: delivery.body }),
+      curl: toCurl({ method: "POST", url: displayUrl(options.target, masks.report), headers: delivery.headers, body: delivery.body }),
     });
     break;
   }

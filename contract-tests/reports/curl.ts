@@ -1,4 +1,4 @@
-import { redactFormText, redactHeaderValue, redactJsonProperties } from "../../openapi/redact.js";
+import { redactFormText, redactHeaderValue, redactJsonProperties, redactUrl } from "../../openapi/redact.js";
 import { masks } from "../../openapi/secrets.js";
 import type { ContractRequest } from "../model/http.js";
 
@@ -8,7 +8,7 @@ function shellQuote(value: string): string {
 
 /** A `curl` line that replays the request, credentials masked (headers, and credential fields of the body). */
 export function toCurl(request: ContractRequest): string {
-  const parts = ["curl", "-sS", "-i", "-X", request.method, shellQuote(request.url)];
+  const parts = ["curl", "-sS", "-i", "-X", request.method, shellQuote(redactUrl(request.url, encodeURIComponent(masks.report)))];
   for (const [name, value] of Object.entries(request.headers)) {
     parts.push("-H", shellQuote(`${name}: ${redactHeaderValue(name, value, masks.report)}`));
   }
