@@ -50,7 +50,7 @@ function numericStatuses(operation: CompiledOperation): number[] {
 }
 
 /** The lowest declared 2xx, as Prism picks it. */
-function successStatus(operation: CompiledOperation): number {
+export function successStatus(operation: CompiledOperation): number {
   return numericStatuses(operation).filter((status) => status >= 200 && status < 300).sort((a, b) => a - b)[0] ?? 200;
 }
 
@@ -81,6 +81,18 @@ function statusAnswering(operation: CompiledOperation, response: CompiledRespons
   return candidates.find((status) => declaredResponse(operation, status) === response);
 }
 
+/** A status whose response has the named example: success first, then in spec order (`Prefer: example=` and overrides). */
+export function statusWithExample(operation: CompiledOperation, name: string): number | undefined {
+  const success = successStatus(operation);
+  const ordered = [String(success), ...[...operation.responses.keys()].filter((status) => status !== String(success))];
+  for (const status of ordered) {
+    const response = operation.responses.get(status);
+    if (response && [...response.content.values()].some((media) => media.examples.has(name))) return statusAnswering(operation, response);
+  }
+  return undefined;
+}
+
+
 export class AnswerPicker {
   /** Built once faker has loaded (the first dynamic answer): until then no answer pays for importing it. */
   private fakeData: FakeDataGenerator | undefined;
@@ -97,7 +109,7 @@ export class AnswerPicker {
    */
   pick(operation: CompiledOperation, preferences: MockPreferences, accept: string | undefined): ChosenAnswer | Promise<ChosenAnswer> | { error: MockError } {
     let status = preferences.code;
-    if (status === undefined && preferences.example !== undefined) status = this.statusWithExample(operation, preferences.example);
+    if (status === undefined && preferences.example !== undefined) status = statusWithExample(operation, preferences.example);
     status ??= successStatus(operation);
     if (status < 100 || status > 599) return this.notDeclared(operation, `Prefer code=${status} is not an HTTP status`);
     const response = declaredResponse(operation, status);
@@ -132,17 +144,6 @@ export class AnswerPicker {
       return this.fakeData;
     });
     return this.fakeDataLoading.then(use);
-  }
-
-  /** A status whose response has the named example: success first, then in spec order. */
-  private statusWithExample(operation: CompiledOperation, name: string): number | undefined {
-    const success = successStatus(operation);
-    const ordered = [String(success), ...[...operation.responses.keys()].filter((status) => status !== String(success))];
-    for (const status of ordered) {
-      const response = operation.responses.get(status);
-      if (response && [...response.content.values()].some((media) => media.examples.has(name))) return statusAnswering(operation, response);
-    }
-    return undefined;
   }
 
   private generate(fake: FakeDataGenerator, operation: CompiledOperation, response: CompiledResponse, media: CompiledMediaType, seed: string | undefined): unknown {

@@ -2,6 +2,7 @@ import { judgeAnswer } from "../../openapi/conformance.js";
 import { describeStatuses, type CompiledOperation, type CompiledResponse, type SpecIndex } from "../../openapi/spec-index.js";
 import { describeViolation } from "../../openapi/violation.js";
 import { maxDelayMs } from "./prefer.js";
+import { statusWithExample, successStatus } from "./answers.js";
 
 /**
  * Overrides: the next matching requests of one operation get a chosen answer (a declared status, a named
@@ -79,20 +80,14 @@ function exampleNames(response: CompiledResponse): string[] {
   return [...new Set([...response.content.values()].flatMap((media) => [...media.examples.keys()]))];
 }
 
-/** The declared status with this named example: the success statuses first, then in spec order. */
+/** The declared status with this named example, as `Prefer: example=` picks it (answers.ts). */
 function statusOfExample(operation: CompiledOperation, example: string): number {
-  const declared = [...operation.responses.values()].filter((response) => /^\d{3}$/.test(response.status));
-  const ordered = [...declared.filter((response) => response.status.startsWith("2")), ...declared.filter((response) => !response.status.startsWith("2"))];
-  const found = ordered.find((response) => exampleNames(response).includes(example));
-  if (found === undefined) {
-    const known = declared.flatMap((response) => exampleNames(response).map((name) => `${response.status} ${name}`));
+  const status = statusWithExample(operation, example);
+  if (status === undefined) {
+    const known = [...operation.responses.values()].flatMap((response) => exampleNames(response).map((name) => `${response.status} ${name}`));
     throw new OverrideRefused(`${operation.operationId} has no example "${example}" (examples: ${known.join(", ") || "none"})`);
   }
-  return Number(found.status);
-}
-
-function successStatus(operation: CompiledOperation): number {
-  return [...operation.responses.keys()].filter((status) => /^2\d\d$/.test(status)).map(Number).sort((a, b) => a - b)[0] ?? 200;
+  return status;
 }
 
 function wholeNumber(value: unknown, field: string, min: number, max: number): number | undefined {
