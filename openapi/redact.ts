@@ -86,9 +86,12 @@ function redactJsonText(text: string, mask: string = masks.recording): string {
   }
 }
 
-/** `"client_secret":"..."` in any text (JSON cut short, a message quoting a body): the string value masked. */
-export function redactJsonProperties(text: string, mask: string = masks.report): string {
-  return text.replace(/"([^"\\]*)"\s*:\s*"(?:[^"\\]|\\.)*"/g, (whole, name: string) => (isCredentialName(name) ? `"${name}":"${mask}"` : whole));
+/**
+ * `"client_secret":"..."` in any text (JSON cut short, a message quoting a body): the string value masked,
+ * also a value the text ends inside of (a cut body keeps no half of a secret).
+ */
+export function redactJsonProperties(text: string, mask: string = masks.report, isSecret: (name: string) => boolean = isCredentialName): string {
+  return text.replace(/"([^"\\]*)"\s*:\s*"(?:[^"\\]|\\.)*("|\\?$)/g, (whole, name: string, end: string) => (isSecret(name) ? `"${name}":"${mask}${end.startsWith('"') ? '"' : ""}` : whole));
 }
 
 /**
@@ -190,17 +193,19 @@ export function journalHeaders(headers: Readonly<Record<string, string>>): Recor
 
 /**
  * For the request journal: a body as data (JSON parsed, a form as its fields) with credential and
- * reference fields masked; other text as is, JSON that does not parse masked property by property.
+ * reference fields masked. By the text as well as the Content-Type, as curl lines are: JSON sent as
+ * `text/plain` or with none is still JSON; JSON that does not parse is masked property by property, other
+ * text pair by pair (`client_secret=…`).
  */
 export function journalBody(text: string, contentType: string | undefined): unknown {
   const mediaType = mediaTypeEssence(contentType);
-  if (mediaType === formMediaType) {
-    return journalQuery(text);
+  if (mediaType === formMediaType) return journalQuery(text);
+  if (isJsonMediaType(mediaType) || /^\s*[[{]/.test(text)) {
+    try {
+      return redactJsonValue(JSON.parse(text), masks.log, isLogSecretName).value;
+    } catch {
+      return redactJsonProperties(text, masks.log, isLogSecretName);
+    }
   }
-  if (!isJsonMediaType(mediaType)) return text;
-  try {
-    return redactJsonValue(JSON.parse(text), masks.log, isLogSecretName).value;
-  } catch {
-    return redactJsonProperties(text, masks.log);
-  }
+  return maskPairs(text, masks.log, isLogSecretName);
 }

@@ -85,6 +85,17 @@ describe("the whole journal", () => {
     expect(typeof entry?.body).toBe("string");
     expect(String(entry?.body).length).toBeLessThan(long.length);
   });
+
+  it("masks secrets in bodies whatever their Content-Type says: none, text/plain, JSON that does not parse, a body cut inside a secret", async () => {
+    const token = `${mocks.kinde.origin}/oauth2/token`;
+    await fetch(token, { method: "POST", body: new Blob(["grant_type=client_credentials&client_id=app&client_secret=SUPERSECRET1"]) });
+    await fetch(token, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"client_secret":"SUPERSECRET2","client_id":"app"}' });
+    await fetch(token, { method: "POST", headers: { "content-type": "application/json" }, body: '{"code":"REFCODE3","session_id":"SESS3",' });
+    await createLink({ ...link, end_user_organization_name: "x".repeat(64 * 1024 - 60), client_secret: "SUPERSECRET4".repeat(20) });
+    const journal = JSON.stringify([...mocks.kinde.engine.requests(), ...mocks.kombo.engine.requests()]);
+    for (const secret of ["SUPERSECRET1", "SUPERSECRET2", "REFCODE3", "SESS3", "SUPERSECRET4", "SUPERSEC"]) expect(journal).not.toContain(secret);
+    expect(journal).toContain("client_id=app");
+  });
 });
 
 describe("overrides over HTTP", () => {
